@@ -1,0 +1,56 @@
+package io.vigil.schemas.anomaly;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An event that the detector judged anomalous, with enough context to explain itself.
+ *
+ * @param id deterministic id (see {@link AnomalyId}): the same event and detector give the same id,
+ *     so every downstream write is idempotent
+ * @param key series key
+ * @param timestamp event time of the anomalous event
+ * @param detectedAt wall-clock time of detection
+ * @param score calibrated anomaly score in [0,1]
+ * @param severity derived from the score
+ * @param detector detector name, e.g. {@code ewma}
+ * @param modelVersion version of the detector's state format
+ * @param values observed values by feature
+ * @param expected expected value and band by feature
+ * @param attribution share of the anomaly attributed to each feature (sums to 1)
+ * @param source topic, partition and offset of the event
+ * @param tags the event's tags
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Anomaly(
+    String id,
+    String key,
+    Instant timestamp,
+    Instant detectedAt,
+    double score,
+    Severity severity,
+    String detector,
+    int modelVersion,
+    Map<String, Double> values,
+    Map<String, Expected> expected,
+    Map<String, Double> attribution,
+    SourcePosition source,
+    Map<String, String> tags) {
+
+  public Anomaly {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(detector, "detector");
+    if (!(score >= 0.0 && score <= 1.0)) {
+      throw new IllegalArgumentException("score must be in [0,1], was " + score);
+    }
+    values = values == null ? Map.of() : Map.copyOf(values);
+    expected = expected == null ? Map.of() : Map.copyOf(expected);
+    attribution = attribution == null ? Map.of() : Map.copyOf(attribution);
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+}

@@ -1,0 +1,136 @@
+package io.vigil.runtime.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP endpoints every Vigil service serves: {@code /metrics} (Prometheus), {@code
+ * /health/live} and {@code /health/ready}. Services add their own routes through {@link
+ * Builder#routes}.
+ */
+public final class AdminServer implements AutoCloseable {
+  private static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final Javalin app;
+
+  private AdminServer(Javalin app) {
+    this.app = app;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The bound port (useful when the builder was given port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** Options for an {@link AdminServer}. */
+  public static final class Builder {
+    private String host = "0.0.0.0";
+    private int port;
+    private PrometheusMeterRegistry registry;
+    private final Map<String, HealthCheck> readiness = new LinkedHashMap<>();
+    private Consumer<RoutesConfig> routes = r -> {};
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** Port to listen on; 0 picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder metrics(PrometheusMeterRegistry registry) {
+      this.registry = registry;
+      return this;
+    }
+
+    /** Adds a check that must be up for {@code /health/ready} to answer 200. */
+    public Builder readiness(String name, HealthCheck check) {
+      readiness.put(name, check);
+      return this;
+    }
+
+    /** The service's own routes. */
+    public Builder routes(Consumer<RoutesConfig> routes) {
+      this.routes = Objects.requireNonNull(routes);
+      return this;
+    }
+
+    public AdminServer start() {
+      Objects.requireNonNull(registry, "metrics registry");
+      Map<String, HealthCheck> checks = Map.copyOf(readiness);
+      Javalin app =
+          Javalin.create(
+              config -> {
+                config.startup.showJavalinBanner = false;
+                config.startup.showOldJavalinVersionWarning = false;
+                config.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape()));
+                config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+                config.routes.get("/health/ready", ctx -> ready(ctx, checks));
+                routes.accept(config.routes);
+              });
+      app.start(host, port);
+      return new AdminServer(app);
+    }
+
+    private static void ready(Context ctx, Map<String, HealthCheck> checks) {
+      Map<String, Health> results =
+          checks.entrySet().stream()
+              .collect(
+                  Collectors.toMap(
+                      Map.Entry::getKey,
+                      e -> safely(e.getValue()),
+                      (a, b) -> a,
+                      LinkedHashMap::new));
+      boolean up = results.values().stream().allMatch(Health::up);
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("status", up ? "UP" : "DOWN");
+      body.put(
+          "checks",
+          results.entrySet().stream()
+              .collect(
+                  Collectors.toMap(
+                      Map.Entry::getKey,
+                      e ->
+                          Map.of(
+                              "status",
+                              e.getValue().up() ? "UP" : "DOWN",
+                              "detail",
+                              e.getValue().detail()),
+                      (a, b) -> a,
+                      LinkedHashMap::new)));
+      ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
+    }
+
+    private static Health safely(HealthCheck check) {
+      try {
+        return check.check();
+      } catch (RuntimeException e) {
+        return Health.down("check failed: " + e);
+      }
+    }
+  }
+}

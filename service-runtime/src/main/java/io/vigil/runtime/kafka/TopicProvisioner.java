@@ -1,0 +1,69 @@
+package io.vigil.runtime.kafka;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics a service needs when they do not exist yet. Existing topics are left as they
+ * are: their partition count and settings belong to the operator.
+ */
+public final class TopicProvisioner {
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+  private final Map<String, Object> adminConfig;
+
+  public TopicProvisioner(Map<String, ?> clientConfig) {
+    this.adminConfig =
+        Map.copyOf(
+            AdminClientConfig.configNames().stream()
+                .filter(clientConfig::containsKey)
+                .collect(java.util.stream.Collectors.toMap(k -> k, clientConfig::get)));
+  }
+
+  /** Creates every missing topic and waits for the broker to confirm. */
+  public void ensure(Collection<NewTopic> topics) {
+    try (Admin admin = Admin.create(adminConfig)) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      admin
+          .createTopics(missing)
+          .values()
+          .forEach(
+              (name, future) -> {
+                try {
+                  future.get(30, TimeUnit.SECONDS);
+                  log.info("created topic {}", name);
+                } catch (ExecutionException e) {
+                  if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(
+                        "cannot create topic " + name + ": " + e.getCause(), e);
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  throw new IllegalStateException("interrupted while creating topic " + name, e);
+                } catch (TimeoutException e) {
+                  throw new IllegalStateException("timed out creating topic " + name, e);
+                }
+              });
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot list topics: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while listing topics", e);
+    }
+  }
+}
