@@ -1,0 +1,69 @@
+package io.vigil.runtime.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Consumer lag seen from outside the consumer: a group's committed offsets against the partitions'
+ * last stable offsets. Unlike the clients' own lag metrics, it stays visible when the consumer is
+ * dead or stuck.
+ */
+public final class ConsumerGroupLag {
+  private final Admin admin;
+  private final Duration timeout;
+
+  public ConsumerGroupLag(Admin admin, Duration timeout) {
+    this.admin = admin;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Lag per partition the group has committed offsets for. Read-committed end offsets are used so
+   * that transaction markers do not count as lag under exactly-once.
+   */
+  public Map<TopicPartition, Long> lag(String groupId) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Map<TopicPartition, OffsetSpec> request =
+          committed.keySet().stream()
+              .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
+      Map<TopicPartition, ListOffsetsResultInfo> ends =
+          admin
+              .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .all()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return committed.entrySet().stream()
+          .filter(e -> e.getValue() != null && ends.containsKey(e.getKey()))
+          .collect(
+              Collectors.toMap(
+                  Map.Entry::getKey,
+                  e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset())));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read lag of group " + groupId + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading lag of group " + groupId, e);
+    }
+  }
+
+  /** The group's total lag over every partition. */
+  public long totalLag(String groupId) {
+    return lag(groupId).values().stream().mapToLong(Long::longValue).sum();
+  }
+}
