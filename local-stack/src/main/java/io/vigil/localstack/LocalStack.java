@@ -261,13 +261,25 @@ public final class LocalStack implements AutoCloseable {
   private static IllegalStateException startFailure(Map<String, Throwable> failures) {
     String summary =
         failures.entrySet().stream()
-            .map(f -> f.getKey() + " failed: " + f.getValue())
+            .map(f -> f.getKey() + " failed: " + messages(f.getValue()))
             .collect(Collectors.joining("; "));
     List<Throwable> causes = new ArrayList<>(failures.values());
     IllegalStateException failure =
         new IllegalStateException("Local stack did not start: " + summary, causes.get(0));
     causes.stream().skip(1).forEach(failure::addSuppressed);
     return failure;
+  }
+
+  /** The cause chain's messages: the root cause (port in use, no Docker...) is what users need. */
+  private static String messages(Throwable failure) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = failure; t != null && messages.size() < 5; t = t.getCause()) {
+      String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+      if (messages.stream().noneMatch(m -> m.contains(message))) {
+        messages.add(message);
+      }
+    }
+    return String.join(": ", messages);
   }
 
   /** Daemon threads, so a hung start never keeps the JVM alive. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.vigil.localstack.LocalStackOptions.Provider;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 
@@ -58,6 +61,23 @@ class LocalStackTest {
     LocalStackOptions options = ALL_EXTERNAL.toBuilder().provider(Provider.TESTCONTAINERS).build();
     try (LocalStack stack = LocalStack.start(options)) {
       assertThat(stack.redisUri()).isEqualTo("redis://cache:6379");
+    }
+  }
+
+  @Test
+  void shouldNameThePartThatFailedToStart() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      LocalStackOptions options =
+          LocalStackOptions.builder()
+              .externalKafka("kafka-1:9092")
+              .externalPostgres("jdbc:postgresql://db:5432/vigil", "vigil", "")
+              .redisPort(taken.getLocalPort())
+              .build();
+
+      assertThatThrownBy(() -> LocalStack.start(options))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("redis (embedded) failed")
+          .hasMessageContaining(Integer.toString(taken.getLocalPort()));
     }
   }
 
