@@ -159,10 +159,10 @@ public final class SyntheticGenerator implements AutoCloseable {
 
   private void begin() {
     log.info(
-        "generating {} series into {} at {} events/s ({}), {} time",
+        "generating {} series into {}: {}, {}, {} event time",
         config.seriesCount(),
         topic,
-        config.eventsPerSecond() > 0 ? config.eventsPerSecond() : "unthrottled",
+        config.eventsPerSecond() > 0 ? config.eventsPerSecond() + " events/s" : "unthrottled",
         config.bounded() ? "bounded" : "until stopped",
         config.timeMode().name().toLowerCase(Locale.ROOT));
     if (config.eventsPerSecond() > 0) {

@@ -95,6 +95,18 @@ class SyntheticGeneratorTest {
   }
 
   @Test
+  void shouldStopAfterTheConfiguredDuration() {
+    MockProducer<String, Event> producer = producer(true);
+
+    SyntheticGenerator generator =
+        start(
+            simulated().eventsPerSecond(1_000).duration(Duration.ofMillis(100)).build(), producer);
+
+    assertThat(generator.awaitCompletion(WAIT)).isTrue();
+    assertThat(generator.eventsSent()).isPositive().isEqualTo(producer.history().size());
+  }
+
+  @Test
   void shouldExposeAndWriteTheLabelsOfInjectedAnomalies() {
     Path labelsFile = dir.resolve("labels.ndjson");
     GeneratorConfig config =
