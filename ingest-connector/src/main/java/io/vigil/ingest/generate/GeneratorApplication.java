@@ -1,0 +1,82 @@
+package io.vigil.ingest.generate;
+
+import io.vigil.runtime.http.AdminServer;
+import io.vigil.runtime.metrics.ServiceMetrics;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The generator service: a {@link SyntheticGenerator} plus the admin HTTP server ({@code /metrics},
+ * {@code /health/live}, {@code /health/ready} = producer healthy).
+ */
+public final class GeneratorApplication implements AutoCloseable {
+  /** The {@code service} tag on every metric. */
+  public static final String SERVICE_NAME = "ingest-generator";
+
+  private final ServiceMetrics metrics;
+  private final SyntheticGenerator generator;
+  private final AdminServer admin;
+  private boolean closed;
+
+  private GeneratorApplication(
+      ServiceMetrics metrics, SyntheticGenerator generator, AdminServer admin) {
+    this.metrics = metrics;
+    this.generator = generator;
+    this.admin = admin;
+  }
+
+  /** Creates the events topic if configured to, starts generating and serves the admin API. */
+  public static GeneratorApplication start(GeneratorServiceConfig config, Clock clock) {
+    ServiceMetrics metrics = ServiceMetrics.create(SERVICE_NAME);
+    SyntheticGenerator generator = null;
+    try {
+      generator =
+          SyntheticGenerator.start(config.generator(), config.kafka(), metrics.registry(), clock);
+      AdminServer admin =
+          AdminServer.builder()
+              .host(config.http().host())
+              .port(config.http().port())
+              .metrics(metrics.registry())
+              .readiness("producer", generator::health)
+              .start();
+      return new GeneratorApplication(metrics, generator, admin);
+    } catch (RuntimeException e) {
+      if (generator != null) {
+        generator.close();
+      }
+      metrics.close();
+      throw e;
+    }
+  }
+
+  /** The port the admin HTTP server listens on. */
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public SyntheticGenerator generator() {
+    return generator;
+  }
+
+  /** See {@link SyntheticGenerator#awaitCompletion(Duration)}. */
+  public boolean awaitCompletion(Duration timeout) {
+    return generator.awaitCompletion(timeout);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      generator.close();
+    } finally {
+      try {
+        admin.close();
+      } finally {
+        metrics.close();
+      }
+    }
+  }
+}
