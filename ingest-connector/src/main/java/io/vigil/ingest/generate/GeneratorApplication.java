@@ -1,5 +1,6 @@
 package io.vigil.ingest.generate;
 
+import io.vigil.runtime.ServiceRunner;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.metrics.ServiceMetrics;
 import java.time.Clock;
@@ -9,7 +10,7 @@ import java.time.Duration;
  * The generator service: a {@link SyntheticGenerator} plus the admin HTTP server ({@code /metrics},
  * {@code /health/live}, {@code /health/ready} = producer healthy).
  */
-public final class GeneratorApplication implements AutoCloseable {
+public final class GeneratorApplication implements AutoCloseable, ServiceRunner.Finite {
   /** The {@code service} tag on every metric. */
   public static final String SERVICE_NAME = "ingest-generator";
 
@@ -61,6 +62,16 @@ public final class GeneratorApplication implements AutoCloseable {
   /** See {@link SyntheticGenerator#awaitCompletion(Duration)}. */
   public boolean awaitCompletion(Duration timeout) {
     return generator.awaitCompletion(timeout);
+  }
+
+  @Override
+  public boolean finished() {
+    return generator.completed();
+  }
+
+  @Override
+  public boolean failed() {
+    return generator.failed();
   }
 
   @Override

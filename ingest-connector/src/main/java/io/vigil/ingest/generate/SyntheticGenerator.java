@@ -208,6 +208,11 @@ public final class SyntheticGenerator implements AutoCloseable {
     return completion.isDone();
   }
 
+  /** Whether generation stopped because of an error. */
+  public boolean failed() {
+    return completion.isCompletedExceptionally();
+  }
+
   /**
    * Waits until generation stops (limit reached or closed); on reaching its limit every event has
    * been acknowledged or counted as failed, and every label is written.

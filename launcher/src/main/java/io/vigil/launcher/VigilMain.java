@@ -1,0 +1,12 @@
+package io.vigil.launcher;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code vigil} command; only wires picocli to the commands. */
+public final class VigilMain {
+  private VigilMain() {}
+
+  public static void main(String[] args) {
+    System.exit(VigilCommand.commandLine().execute(args));
+  }
+}

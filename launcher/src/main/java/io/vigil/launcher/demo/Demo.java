@@ -1,0 +1,226 @@
+package io.vigil.launcher.demo;
+
+import io.vigil.ingest.generate.GeneratorApplication;
+import io.vigil.ingest.generate.GeneratorServiceConfig;
+import io.vigil.localstack.LocalStack;
+import io.vigil.processor.ProcessorApplication;
+import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.kafka.ConsumerGroupLag;
+import io.vigil.schemas.topic.Topics;
+import io.vigil.sink.SinkApplication;
+import io.vigil.sink.SinkConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The demo's life cycle: start the stack and the three services, show progress, stop everything
+ * in reverse order on Ctrl-C or at the end of the requested duration.
+ */
+final class Demo {
+  private static final String PROCESSOR_ID = "vigil-demo-processor";
+
+  private final DemoOptions options;
+  private final Console console;
+  private final Clock clock = Clock.systemUTC();
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+  Demo(DemoOptions options, Console console) {
+    this.options = options;
+    this.console = console;
+  }
+
+  int run() throws Exception {
+    CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch cleanedUp = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              awaitQuietly(cleanedUp, Duration.ofSeconds(60));
+            },
+            "demo-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return runUntil(stop);
+    } finally {
+      closeAll();
+      cleanedUp.countDown();
+      if (stop.getCount() > 0) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      }
+    }
+  }
+
+  private int runUntil(CountDownLatch stop) throws Exception {
+    console.line("Starting the embedded stack (Kafka, PostgreSQL, Redis)…");
+    Instant begin = clock.instant();
+    LocalStack stack = remember(LocalStack.start(options.stack()));
+    console.line(
+        String.format(
+            Locale.ROOT,
+            "Stack ready in %.1f s.",
+            Duration.between(begin, clock.instant()).toMillis() / 1000.0));
+
+    Path stateDir = Files.createTempDirectory("vigil-demo-state-");
+    started.push(() -> deleteRecursively(stateDir));
+    Map<String, String> kafka = Map.of("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
+
+    ProcessorApplication processor =
+        remember(
+            ProcessorApplication.start(
+                ProcessorConfig.from(
+                    settings(
+                        kafka,
+                        "vigil.processor.application.id", PROCESSOR_ID,
+                        "vigil.processor.state.dir", stateDir.toString(),
+                        "vigil.http.port", Integer.toString(options.processorPort()))),
+                clock));
+    SinkApplication sink =
+        remember(
+            SinkApplication.start(
+                SinkConfig.from(
+                    settings(
+                        kafka,
+                        "vigil.sink.jdbc.url", stack.jdbcUrl(),
+                        "vigil.sink.jdbc.user", stack.jdbcUser(),
+                        "vigil.sink.jdbc.password", stack.jdbcPassword(),
+                        "vigil.sink.redis.uri", stack.redisUri(),
+                        "vigil.http.port", Integer.toString(options.sinkPort()))),
+                clock));
+    AnomalyTail tail =
+        remember(
+            new AnomalyTail(
+                stack.kafkaBootstrapServers(), Topics.defaults().anomalies(), console::anomaly));
+    GeneratorApplication generator =
+        remember(
+            GeneratorApplication.start(
+                GeneratorServiceConfig.from(
+                    settings(
+                        kafka,
+                        "vigil.generator.series", Integer.toString(options.series()),
+                        "vigil.generator.rate", Double.toString(options.rate()),
+                        "vigil.generator.anomaly.rate", Double.toString(options.anomalyRate()),
+                        "vigil.generator.anomaly.kinds", options.anomalyKinds(),
+                        "vigil.generator.seasonality.period", options.seasonality().toString(),
+                        "vigil.generator.seed", Long.toString(options.seed()),
+                        "vigil.http.port", Integer.toString(options.generatorPort()))),
+                clock));
+    Admin admin =
+        remember(
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers())));
+
+    printWhereToLook(stack, processor, sink, generator);
+    Progress progress =
+        new Progress(generator.generator()::eventsSent, tail::seen, lagOf(admin), clock);
+    Instant deadline =
+        options.duration().isZero() ? Instant.MAX : clock.instant().plus(options.duration());
+    while (!stop.await(1, TimeUnit.SECONDS) && clock.instant().isBefore(deadline)) {
+      console.status(progress.sample());
+    }
+    console.endStatus();
+    console.line(progress.summary(generator.generator().labels().size(), storedRows(stack)));
+    return 0;
+  }
+
+  private static java.util.function.LongSupplier lagOf(Admin admin) {
+    ConsumerGroupLag lag = new ConsumerGroupLag(admin, Duration.ofSeconds(2));
+    return () -> {
+      try {
+        return lag.totalLag(PROCESSOR_ID);
+      } catch (IllegalStateException e) {
+        return -1;
+      }
+    };
+  }
+
+  private void printWhereToLook(
+      LocalStack stack,
+      ProcessorApplication processor,
+      SinkApplication sink,
+      GeneratorApplication generator) {
+    console.line("");
+    console.line("Vigil demo is running. Where to look:");
+    console.line("  Kafka       " + stack.kafkaBootstrapServers() + "  (topics events, anomalies, events-dlq)");
+    console.line("  Processor   http://localhost:" + processor.adminPort() + "/metrics   /health/ready");
+    console.line("  Sink        http://localhost:" + sink.adminPort() + "/metrics   /health/ready");
+    console.line("  Generator   http://localhost:" + generator.adminPort() + "/metrics");
+    console.line("  PostgreSQL  " + stack.jdbcUrl() + "  user " + stack.jdbcUser() + "  (table anomalies)");
+    console.line("  Redis       " + stack.redisUri() + "  (keys vigil:anomaly:latest:<series>)");
+    console.line(
+        options.duration().isZero()
+            ? "Press Ctrl-C to stop."
+            : "Running for " + options.duration().toSeconds() + " s (Ctrl-C stops earlier).");
+    console.line("");
+  }
+
+  private static long storedRows(LocalStack stack) {
+    try (Connection connection =
+            DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+        ResultSet rows =
+            connection.createStatement().executeQuery("select count(*) from anomalies")) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      return -1;
+    }
+  }
+
+  private Settings settings(Map<String, String> base, String... keyValues) {
+    Map<String, String> values = new HashMap<>(base);
+    for (int i = 0; i < keyValues.length; i += 2) {
+      values.put(keyValues[i], keyValues[i + 1]);
+    }
+    return Settings.of(values);
+  }
+
+  private <T extends AutoCloseable> T remember(T resource) {
+    started.push(resource);
+    return resource;
+  }
+
+  private void closeAll() {
+    if (!started.isEmpty()) {
+      console.line("Stopping…");
+    }
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        console.line("  (while stopping: " + e + ")");
+      }
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
