@@ -2,6 +2,7 @@ package io.vigil.processor;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.errors.StreamThreadFailureHandler;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.topology.VigilTopology;

@@ -79,7 +79,6 @@ public final class ScoringProcessor<M> implements FixedKeyProcessor<String, Scor
     Scored<M> scored =
         detector.score(models.load(event.key()), event.features(), event.timestamp());
     models.save(event.key(), scored.model());
-    metrics.eventScored();
     policy
         .evaluate(scored.assessment())
         .ifPresent(
@@ -95,5 +94,6 @@ public final class ScoringProcessor<M> implements FixedKeyProcessor<String, Scor
               context.forward(record.withValue(anomaly));
               metrics.anomalyEmitted(anomaly.severity());
             });
+    metrics.eventScored();
   }
 }

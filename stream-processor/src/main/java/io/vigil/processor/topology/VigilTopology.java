@@ -2,6 +2,7 @@ package io.vigil.processor.topology;
 
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.score.ScoringInput;
 import io.vigil.processor.score.ScoringProcessor;
@@ -14,7 +15,9 @@ import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -54,7 +57,9 @@ public final class VigilTopology {
     Topic<String, byte[]> deadLetters = topics.eventsDeadLetter();
     Topic<String, Anomaly> anomalies = topics.anomalies();
 
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder =
+        new StreamsBuilder(
+            new TopologyConfig(new StreamsConfig(StreamsProperties.of(config, metrics))));
     Map<String, KStream<String, Parsed>> parsed =
         builder.stream(
                 topics.events().name(),

@@ -1,6 +1,5 @@
-package io.vigil.processor;
+package io.vigil.processor.config;
 
-import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.errors.ErrorHandling;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import java.util.Properties;
