@@ -2,6 +2,7 @@ package io.vigil.processor.errors;
 
 import io.vigil.schemas.deadletter.DeadLetter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RetriableException;
@@ -47,7 +48,7 @@ public final class CountingProductionHandler implements ProductionExceptionHandl
       SerializationExceptionOrigin origin) {
     log.error(
         "cannot serialise the {} of a record for {}, dead-lettering its source {}-{}@{}",
-        origin.name().toLowerCase(java.util.Locale.ROOT),
+        origin.name().toLowerCase(Locale.ROOT),
         record.topic(),
         context.topic(),
         context.partition(),

@@ -7,6 +7,7 @@ import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.event.Event;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -61,7 +62,7 @@ public final class ScoringProcessor<M> implements FixedKeyProcessor<String, Scor
   static StoreBuilder<KeyValueStore<String, byte[]>> modelStore() {
     return Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(MODEL_STORE), Serdes.String(), Serdes.ByteArray())
-        .withLoggingEnabled(java.util.Map.of())
+        .withLoggingEnabled(Map.of())
         .withCachingEnabled();
   }
 
