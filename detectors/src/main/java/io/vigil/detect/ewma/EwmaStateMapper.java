@@ -1,0 +1,100 @@
+package io.vigil.detect.ewma;
+
+import io.vigil.detect.StateFormatException;
+import io.vigil.detect.StateMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Compact binary form of {@link EwmaState}. Format v1, big-endian ({@link DataOutputStream}):
+ *
+ * <pre>
+ * byte     format version (1)
+ * boolean  has last event time
+ *   long   epoch seconds   } only if present
+ *   int    nanoseconds     }
+ * int      feature count
+ * per feature, sorted by name:
+ *   UTF    name (modified UTF-8)
+ *   long   count
+ *   double mean
+ *   double variance
+ *   int    clipped run
+ * </pre>
+ *
+ * A new format gets a new version byte and this mapper keeps a reader for every older one.
+ */
+public final class EwmaStateMapper implements StateMapper<EwmaState> {
+  public static final int VERSION = 1;
+
+  @Override
+  public int version() {
+    return VERSION;
+  }
+
+  @Override
+  public byte[] toBytes(EwmaState state) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(32 + 48 * state.features().size());
+    try (DataOutputStream out = new DataOutputStream(buffer)) {
+      out.writeByte(VERSION);
+      out.writeBoolean(state.lastEventTime() != null);
+      if (state.lastEventTime() != null) {
+        out.writeLong(state.lastEventTime().getEpochSecond());
+        out.writeInt(state.lastEventTime().getNano());
+      }
+      out.writeInt(state.features().size());
+      for (var entry : state.features().entrySet()) {
+        FeatureStats stats = entry.getValue();
+        out.writeUTF(entry.getKey());
+        out.writeLong(stats.count());
+        out.writeDouble(stats.mean());
+        out.writeDouble(stats.variance());
+        out.writeInt(stats.clippedRun());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return buffer.toByteArray();
+  }
+
+  @Override
+  public EwmaState fromBytes(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      throw new StateFormatException("empty EWMA state");
+    }
+    int version = bytes[0];
+    if (version != VERSION) {
+      throw new StateFormatException(
+          "unknown EWMA state format version " + version + ", this build reads " + VERSION);
+    }
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+      Instant lastEventTime =
+          in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+      int size = in.readInt();
+      if (size < 0 || size > bytes.length) {
+        throw new StateFormatException("EWMA state claims " + size + " features");
+      }
+      SortedMap<String, FeatureStats> features = new TreeMap<>();
+      for (int i = 0; i < size; i++) {
+        features.put(
+            in.readUTF(),
+            new FeatureStats(in.readLong(), in.readDouble(), in.readDouble(), in.readInt()));
+      }
+      if (in.available() > 0) {
+        throw new StateFormatException(in.available() + " unexpected bytes after EWMA state");
+      }
+      return new EwmaState(version, features, lastEventTime);
+    } catch (IOException | DateTimeException | IllegalArgumentException e) {
+      throw new StateFormatException("corrupt EWMA state (v" + version + "): " + e, e);
+    }
+  }
+}

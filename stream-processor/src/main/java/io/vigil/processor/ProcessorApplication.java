@@ -1,0 +1,148 @@
+package io.vigil.processor;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.errors.StreamThreadFailureHandler;
+import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.topology.VigilTopology;
+import io.vigil.runtime.http.AdminServer;
+import io.vigil.runtime.kafka.TopicProvisioner;
+import io.vigil.runtime.metrics.ServiceMetrics;
+import io.vigil.schemas.topic.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running stream processor: topics provisioned, Kafka Streams started, metrics and health
+ * served. {@link #close()} stops Kafka Streams (leaving the group, so the remaining instances take
+ * over at once), then the admin server, then the metrics.
+ */
+public final class ProcessorApplication implements AutoCloseable {
+  public static final String SERVICE_NAME = "stream-processor";
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Logger log = LoggerFactory.getLogger(ProcessorApplication.class);
+
+  private final ServiceMetrics serviceMetrics;
+  private final KafkaStreams streams;
+  private final KafkaStreamsMetrics streamsMetrics;
+  private final AdminServer adminServer;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private ProcessorApplication(
+      ServiceMetrics serviceMetrics,
+      KafkaStreams streams,
+      KafkaStreamsMetrics streamsMetrics,
+      AdminServer adminServer) {
+    this.serviceMetrics = serviceMetrics;
+    this.streams = streams;
+    this.streamsMetrics = streamsMetrics;
+    this.adminServer = adminServer;
+  }
+
+  /** Provisions topics (when configured), starts Kafka Streams and the admin server. */
+  public static ProcessorApplication start(ProcessorConfig config, Clock clock) {
+    ServiceMetrics serviceMetrics = ServiceMetrics.create(SERVICE_NAME);
+    KafkaStreams streams = null;
+    KafkaStreamsMetrics streamsMetrics = null;
+    AdminServer admin = null;
+    try {
+      ProcessorMetrics metrics = new ProcessorMetrics(serviceMetrics.registry());
+      if (config.kafka().createTopics()) {
+        new TopicProvisioner(config.kafka().clientConfig()).ensure(topics(config));
+      }
+      Topology topology = VigilTopology.build(config, clock, metrics);
+      log.debug("topology:\n{}", topology.describe());
+
+      streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics));
+      StreamsReadiness readiness = new StreamsReadiness();
+      streams.setStateListener(readiness);
+      streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
+      streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(serviceMetrics.registry());
+      admin =
+          AdminServer.builder()
+              .host(config.http().host())
+              .port(config.http().port())
+              .metrics(serviceMetrics.registry())
+              .readiness("kafka-streams", readiness)
+              .start();
+      streams.start();
+      log.info(
+          "stream processor {} started: {} -> {}, admin port {}",
+          config.applicationId(),
+          config.topics().events().name(),
+          config.topics().anomalies().name(),
+          admin.port());
+      return new ProcessorApplication(serviceMetrics, streams, streamsMetrics, admin);
+    } catch (RuntimeException e) {
+      new ProcessorApplication(serviceMetrics, streams, streamsMetrics, admin).close();
+      throw e;
+    }
+  }
+
+  private static List<NewTopic> topics(ProcessorConfig config) {
+    Topics topics = config.topics();
+    int partitions = config.kafka().partitions();
+    short replication = config.kafka().replicationFactor();
+    return List.of(
+        new NewTopic(topics.events().name(), partitions, replication),
+        new NewTopic(topics.eventsDeadLetter().name(), partitions, replication),
+        new NewTopic(topics.anomalies().name(), partitions, replication));
+  }
+
+  /** The Kafka Streams state, e.g. RUNNING. */
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  /** The port the admin server (metrics, health) listens on. */
+  public int adminPort() {
+    return adminServer.port();
+  }
+
+  /** Stops Kafka Streams, then the admin server, then the metrics; safe to call more than once. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (streams != null) {
+      quietly("Kafka Streams", () -> closeStreams(streams));
+    }
+    if (adminServer != null) {
+      quietly("admin server", adminServer::close);
+    }
+    if (streamsMetrics != null) {
+      quietly("Kafka Streams metrics", streamsMetrics::close);
+    }
+    quietly("metrics", serviceMetrics::close);
+    log.info("stream processor stopped");
+  }
+
+  private static void closeStreams(KafkaStreams streams) {
+    boolean done =
+        streams.close(
+            CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
+    if (!done) {
+      log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
+    }
+  }
+
+  private static void quietly(String what, Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      log.warn("error while stopping the {}: {}", what, e.toString());
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package io.vigil.processor.config;
+
+import io.vigil.detect.AlertPolicy;
+import io.vigil.detect.SeverityBands;
+import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.runtime.config.HttpSettings;
+import io.vigil.runtime.config.KafkaSettings;
+import io.vigil.runtime.config.Settings;
+import io.vigil.schemas.event.EventLimits;
+import io.vigil.schemas.topic.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything the stream processor reads from its settings, validated in one place. Keys are given
+ * in file form; the environment name is the key in upper case with dots as underscores.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>key (environment)</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code vigil.processor.application.id} ({@code VIGIL_PROCESSOR_APPLICATION_ID})</td>
+ *       <td>{@code vigil-processor}</td><td>Kafka Streams application id: consumer group,
+ *       transactional id and internal topic prefix. Instances with the same id share the work.</td></tr>
+ *   <tr><td>{@code vigil.processor.state.dir} ({@code VIGIL_PROCESSOR_STATE_DIR})</td>
+ *       <td>{@code ${java.io.tmpdir}/vigil-processor}</td><td>RocksDB state; keep it on a volume
+ *       so a restart does not restore the models from the changelog.</td></tr>
+ *   <tr><td>{@code vigil.processor.processing.guarantee}
+ *       ({@code VIGIL_PROCESSOR_PROCESSING_GUARANTEE})</td><td>{@code exactly_once_v2}</td>
+ *       <td>or {@code at_least_once}</td></tr>
+ *   <tr><td>{@code vigil.processor.commit.interval} ({@code VIGIL_PROCESSOR_COMMIT_INTERVAL})</td>
+ *       <td>{@code 1s}</td><td>Under exactly-once every commit is a transaction, and
+ *       {@code read_committed} consumers see anomalies only after it: 1 s bounds that delay to
+ *       about a second while keeping transaction overhead (markers on every output partition, the
+ *       store flush) far below Kafka's 100 ms EOS default. Range 10ms..10m.</td></tr>
+ *   <tr><td>{@code vigil.processor.stream.threads} ({@code VIGIL_PROCESSOR_STREAM_THREADS})</td>
+ *       <td>1</td><td>stream threads per instance</td></tr>
+ *   <tr><td>{@code vigil.processor.standby.replicas} ({@code VIGIL_PROCESSOR_STANDBY_REPLICAS})</td>
+ *       <td>0</td><td>warm copies of each model store on other instances, for fast fail-over;
+ *       set 1 when running two or more instances</td></tr>
+ *   <tr><td>{@code vigil.processor.ewma.alpha} ({@code VIGIL_PROCESSOR_EWMA_ALPHA})</td>
+ *       <td>0.02</td><td>EWMA weight of a new observation, in (0,1)</td></tr>
+ *   <tr><td>{@code vigil.processor.ewma.half.life} ({@code VIGIL_PROCESSOR_EWMA_HALF_LIFE})</td>
+ *       <td>unset</td><td>alternative to alpha, in observations; set one of the two</td></tr>
+ *   <tr><td>{@code vigil.processor.ewma.band.sigmas} ({@code VIGIL_PROCESSOR_EWMA_BAND_SIGMAS})</td>
+ *       <td>3</td><td>expected band = mean ± k·σ</td></tr>
+ *   <tr><td>{@code vigil.processor.ewma.clip.sigmas} ({@code VIGIL_PROCESSOR_EWMA_CLIP_SIGMAS})</td>
+ *       <td>3</td><td>outliers beyond this are learned clipped</td></tr>
+ *   <tr><td>{@code vigil.processor.ewma.max.clipped.run}
+ *       ({@code VIGIL_PROCESSOR_EWMA_MAX_CLIPPED_RUN})</td><td>3</td><td>clipped outliers in a
+ *       row before a level shift is learned unclipped</td></tr>
+ *   <tr><td>{@code vigil.processor.warmup} ({@code VIGIL_PROCESSOR_WARMUP})</td><td>50</td>
+ *       <td>observations of a series (and of each of its features) before it may alert</td></tr>
+ *   <tr><td>{@code vigil.processor.threshold} ({@code VIGIL_PROCESSOR_THRESHOLD})</td>
+ *       <td>0.99999</td><td>calibrated score that raises an anomaly, see {@link AlertPolicy}</td></tr>
+ *   <tr><td>{@code vigil.processor.severity.medium|high|critical}
+ *       ({@code VIGIL_PROCESSOR_SEVERITY_MEDIUM} …)</td><td>0.999999, 0.9999999, 0.999999999</td>
+ *       <td>lower score bounds of the severities above low, see {@link SeverityBands}</td></tr>
+ * </table>
+ *
+ * <p>Also read: {@link KafkaSettings} ({@code KAFKA_*} client properties, which may also carry any
+ * other Kafka Streams property such as {@code KAFKA_REPLICATION_FACTOR}; the keys above win over
+ * them), {@link HttpSettings} (default port 8081) and {@link EventLimitsSettings}.
+ */
+public record ProcessorConfig(
+    String applicationId,
+    KafkaSettings kafka,
+    HttpSettings http,
+    Path stateDir,
+    ProcessingGuarantee processingGuarantee,
+    Duration commitInterval,
+    int streamThreads,
+    int standbyReplicas,
+    EventLimits eventLimits,
+    EwmaParameters ewma,
+    AlertPolicy alertPolicy) {
+
+  public static final int DEFAULT_HTTP_PORT = 8081;
+  public static final String DEFAULT_APPLICATION_ID = "vigil-processor";
+  public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+
+  public ProcessorConfig {
+    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(processingGuarantee, "processingGuarantee");
+    Objects.requireNonNull(commitInterval, "commitInterval");
+    Objects.requireNonNull(eventLimits, "eventLimits");
+    Objects.requireNonNull(ewma, "ewma");
+    Objects.requireNonNull(alertPolicy, "alertPolicy");
+  }
+
+  /**
+   * Reads and validates every setting.
+   *
+   * @throws io.vigil.runtime.config.ConfigException listing every problem found
+   */
+  public static ProcessorConfig from(Settings settings) {
+    String applicationId =
+        settings.string("vigil.processor.application.id", DEFAULT_APPLICATION_ID).trim();
+    if (!applicationId.matches("[A-Za-z0-9._-]+")) {
+      settings.problem(
+          "vigil.processor.application.id (VIGIL_PROCESSOR_APPLICATION_ID) may only contain"
+              + " letters, digits, '.', '_' and '-', was '"
+              + applicationId
+              + "'");
+    }
+    KafkaSettings kafka = KafkaSettings.from(settings);
+    HttpSettings http = HttpSettings.from(settings, DEFAULT_HTTP_PORT);
+    Path stateDir =
+        Path.of(
+            settings.string(
+                "vigil.processor.state.dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "vigil-processor").toString()));
+    ProcessingGuarantee guarantee =
+        settings.enumValue(
+            "vigil.processor.processing.guarantee", ProcessingGuarantee.EXACTLY_ONCE_V2);
+    Duration commitInterval =
+        settings.duration("vigil.processor.commit.interval", DEFAULT_COMMIT_INTERVAL);
+    if (commitInterval.compareTo(Duration.ofMillis(10)) < 0
+        || commitInterval.compareTo(Duration.ofMinutes(10)) > 0) {
+      settings.problem(
+          "vigil.processor.commit.interval (VIGIL_PROCESSOR_COMMIT_INTERVAL) must be between 10ms"
+              + " and 10m, was "
+              + commitInterval);
+    }
+    int threads = settings.integer("vigil.processor.stream.threads", 1, 1, 64);
+    int standbys = settings.integer("vigil.processor.standby.replicas", 0, 0, 8);
+    EventLimits limits = EventLimitsSettings.from(settings);
+    EwmaParameters ewma = ewma(settings);
+    AlertPolicy policy = alertPolicy(settings, ewma.warmup());
+    settings.validate();
+    return new ProcessorConfig(
+        applicationId,
+        kafka,
+        http,
+        stateDir,
+        guarantee,
+        commitInterval,
+        threads,
+        standbys,
+        limits,
+        ewma,
+        policy);
+  }
+
+  /** The topics, named with the configured prefix. */
+  public Topics topics() {
+    return Topics.withPrefix(kafka.topicPrefix());
+  }
+
+  private static EwmaParameters ewma(Settings settings) {
+    EwmaParameters d = EwmaParameters.defaults();
+    boolean alphaSet = settings.string("vigil.processor.ewma.alpha", null) != null;
+    boolean halfLifeSet = settings.string("vigil.processor.ewma.half.life", null) != null;
+    double alpha = settings.decimal("vigil.processor.ewma.alpha", d.alpha(), 1e-9, 0.999_999);
+    if (halfLifeSet) {
+      double halfLife = settings.decimal("vigil.processor.ewma.half.life", 34.0, 0.01, 1e9);
+      alpha = EwmaParameters.alphaForHalfLife(halfLife);
+      if (alphaSet) {
+        settings.problem(
+            "set either vigil.processor.ewma.alpha (VIGIL_PROCESSOR_EWMA_ALPHA) or"
+                + " vigil.processor.ewma.half.life (VIGIL_PROCESSOR_EWMA_HALF_LIFE), not both");
+      }
+    }
+    return new EwmaParameters(
+        alpha,
+        settings.integer("vigil.processor.warmup", d.warmup(), 2, 1_000_000),
+        settings.decimal("vigil.processor.ewma.band.sigmas", d.bandSigmas(), 0.1, 100.0),
+        settings.decimal("vigil.processor.ewma.clip.sigmas", d.clipSigmas(), 0.5, 100.0),
+        settings.integer("vigil.processor.ewma.max.clipped.run", d.maxClippedRun(), 0, 1_000_000));
+  }
+
+  private static AlertPolicy alertPolicy(Settings settings, int warmup) {
+    SeverityBands d = SeverityBands.defaults();
+    double threshold =
+        settings.decimal("vigil.processor.threshold", AlertPolicy.DEFAULT_THRESHOLD, 1e-9, 1.0);
+    double medium = settings.decimal("vigil.processor.severity.medium", d.medium(), 1e-9, 1.0);
+    double high = settings.decimal("vigil.processor.severity.high", d.high(), 1e-9, 1.0);
+    double critical =
+        settings.decimal("vigil.processor.severity.critical", d.critical(), 1e-9, 1.0);
+    if (!(medium <= high && high <= critical)) {
+      settings.problem(
+          "vigil.processor.severity.medium <= .high <= .critical must hold, were "
+              + medium
+              + ", "
+              + high
+              + ", "
+              + critical);
+      return AlertPolicy.defaults();
+    }
+    return new AlertPolicy(threshold, warmup, new SeverityBands(medium, high, critical));
+  }
+}

@@ -1,0 +1,30 @@
+package io.vigil.processor.errors;
+
+import io.vigil.processor.metrics.ProcessorMetrics;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Streams properties that install Vigil's exception handlers: failed records go to the
+ * dead-letter topic and are counted, never silently skipped.
+ */
+public final class ErrorHandling {
+  private ErrorHandling() {}
+
+  public static Map<String, Object> streamsProperties(
+      ProcessorMetrics metrics, String deadLetterTopic) {
+    return Map.of(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationHandler.class,
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterProcessingHandler.class,
+        StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        CountingProductionHandler.class,
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG,
+        true,
+        HandlerSettings.METRICS,
+        metrics,
+        HandlerSettings.DEAD_LETTER_TOPIC,
+        deadLetterTopic);
+  }
+}

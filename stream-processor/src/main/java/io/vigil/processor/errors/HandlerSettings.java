@@ -1,0 +1,26 @@
+package io.vigil.processor.errors;
+
+import io.vigil.processor.metrics.ProcessorMetrics;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What Kafka Streams' exception handlers need. Kafka creates the handlers by class name, so their
+ * collaborators reach them through the Streams properties, under the keys below.
+ */
+record HandlerSettings(ProcessorMetrics metrics, String deadLetterTopic) {
+  /** Property holding the {@link ProcessorMetrics} instance. */
+  static final String METRICS = "vigil.processor.handler.metrics";
+
+  /** Property holding the dead-letter topic name. */
+  static final String DEAD_LETTER_TOPIC = "vigil.processor.handler.dead.letter.topic";
+
+  static HandlerSettings from(Map<String, ?> configs) {
+    Object metrics = configs.get(METRICS);
+    if (!(metrics instanceof ProcessorMetrics processorMetrics)) {
+      throw new IllegalStateException(METRICS + " must hold the ProcessorMetrics, was " + metrics);
+    }
+    Object topic = Objects.requireNonNull(configs.get(DEAD_LETTER_TOPIC), DEAD_LETTER_TOPIC);
+    return new HandlerSettings(processorMetrics, topic.toString());
+  }
+}

@@ -1,0 +1,54 @@
+package io.vigil.processor.score;
+
+import io.vigil.detect.AlertLevel;
+import io.vigil.detect.Assessment;
+import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.anomaly.AnomalyId;
+import io.vigil.schemas.anomaly.Expected;
+import io.vigil.schemas.anomaly.Severity;
+import io.vigil.schemas.event.Event;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds the {@link Anomaly} record for an assessment that alerted. */
+final class Anomalies {
+  private Anomalies() {}
+
+  static Anomaly of(
+      ScoringInput input,
+      Assessment assessment,
+      AlertLevel level,
+      String detector,
+      int modelVersion,
+      Instant detectedAt) {
+    Event event = input.event();
+    Map<String, Expected> expected = new LinkedHashMap<>();
+    assessment
+        .expected()
+        .forEach((name, e) -> expected.put(name, new Expected(e.value(), e.lower(), e.upper())));
+    return new Anomaly(
+        AnomalyId.of(event.key(), event.timestamp(), event.id(), detector),
+        event.key(),
+        event.timestamp(),
+        detectedAt,
+        assessment.score(),
+        severity(level),
+        detector,
+        modelVersion,
+        event.features(),
+        expected,
+        assessment.attribution(),
+        input.source(),
+        event.tags());
+  }
+
+  static Severity severity(AlertLevel level) {
+    return switch (level) {
+      case LOW -> Severity.LOW;
+      case MEDIUM -> Severity.MEDIUM;
+      case HIGH -> Severity.HIGH;
+      case CRITICAL -> Severity.CRITICAL;
+    };
+  }
+}

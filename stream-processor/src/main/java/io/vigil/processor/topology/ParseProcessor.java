@@ -1,0 +1,74 @@
+package io.vigil.processor.topology;
+
+import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.score.ScoringInput;
+import io.vigil.schemas.anomaly.SourcePosition;
+import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.event.Event;
+import io.vigil.schemas.event.EventParser;
+import io.vigil.schemas.event.ParseResult;
+import io.vigil.schemas.event.Rejection;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Parses raw input records. A valid event is re-keyed by the series key from its body and carries
+ * its source position; an invalid one keeps its key and bytes and gains dead-letter headers.
+ */
+final class ParseProcessor implements Processor<String, byte[], String, Parsed> {
+  static final String STAGE = "processor.parse";
+  private static final Logger log = LoggerFactory.getLogger(ParseProcessor.class);
+
+  private final EventParser parser;
+  private final ProcessorMetrics metrics;
+  private ProcessorContext<String, Parsed> context;
+
+  ParseProcessor(EventParser parser, ProcessorMetrics metrics) {
+    this.parser = parser;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Parsed> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    SourcePosition source = source();
+    ParseResult<Event> result = parser.parse(record.value());
+    if (result instanceof ParseResult.Accepted<Event> accepted) {
+      Event event = accepted.value();
+      context.forward(
+          record.withKey(event.key()).withValue(new Parsed.Valid(new ScoringInput(event, source))));
+      return;
+    }
+    Rejection rejection = ((ParseResult.Rejected<Event>) result).rejection();
+    String kind = RejectionKind.of(rejection);
+    log.debug(
+        "dead-lettering {}-{}@{}: {}",
+        source.topic(),
+        source.partition(),
+        source.offset(),
+        rejection.reason());
+    DeadLetter letter =
+        new DeadLetter(
+            STAGE, rejection.reason(), source.topic(), source.partition(), source.offset());
+    metrics.deadLetter(STAGE, kind);
+    context.forward(
+        record
+            .withHeaders(letter.writeTo(new RecordHeaders(record.headers().toArray())))
+            .withValue(new Parsed.Invalid(record.value())));
+  }
+
+  private SourcePosition source() {
+    return context
+        .recordMetadata()
+        .map(m -> new SourcePosition(m.topic(), m.partition(), m.offset()))
+        .orElseThrow(() -> new IllegalStateException("parse runs on source records only"));
+  }
+}

@@ -1,0 +1,12 @@
+package io.vigil.processor.topology;
+
+import io.vigil.processor.score.ScoringInput;
+
+/** What the parse step makes of an input record: an event to score, or bytes to dead-letter. */
+sealed interface Parsed {
+
+  record Valid(ScoringInput input) implements Parsed {}
+
+  /** The original value, unchanged; the reason travels in the record's dead-letter headers. */
+  record Invalid(byte[] original) implements Parsed {}
+}

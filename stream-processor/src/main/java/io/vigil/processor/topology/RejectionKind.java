@@ -1,0 +1,35 @@
+package io.vigil.processor.topology;
+
+import io.vigil.schemas.event.Rejection;
+import java.util.Set;
+
+/**
+ * A bounded name for why an event was rejected, for the {@code reason} tag of the dead-letter
+ * counter. The full reason (which may name user-supplied fields) goes to the record's headers only.
+ */
+final class RejectionKind {
+  private static final Set<String> FIELDS =
+      Set.of("key", "timestamp", "value", "values", "id", "tags");
+
+  private RejectionKind() {}
+
+  static String of(Rejection rejection) {
+    String field = rejection.field();
+    if (field.isEmpty()) {
+      String problem = rejection.problem();
+      if (problem.startsWith("malformed JSON")) {
+        return "malformed_json";
+      }
+      if (problem.startsWith("empty payload")) {
+        return "empty";
+      }
+      if (problem.startsWith("payload is") || problem.startsWith("document too deep")) {
+        return "too_large";
+      }
+      return "invalid_document";
+    }
+    int end = field.indexOf('/', 1);
+    String top = end < 0 ? field.substring(1) : field.substring(1, end);
+    return FIELDS.contains(top) ? "invalid_" + top : "invalid_other";
+  }
+}

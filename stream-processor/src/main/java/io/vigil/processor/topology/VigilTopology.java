@@ -1,0 +1,97 @@
+package io.vigil.processor.topology;
+
+import io.vigil.detect.ewma.EwmaDetector;
+import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.score.ScoringInput;
+import io.vigil.processor.score.ScoringProcessor;
+import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.event.EventParser;
+import io.vigil.schemas.serde.JsonSerde;
+import io.vigil.schemas.topic.Topic;
+import io.vigil.schemas.topic.Topics;
+import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Vigil's stream topology, pure wiring:
+ *
+ * <pre>
+ * events (String key, raw bytes)
+ *   → parse: valid → re-keyed by the body's series key, with the source position in the value
+ *            invalid → events-dlq, original key and bytes, dead-letter headers
+ *   → repartition by series key ({@code <application.id>-events-by-key-repartition})
+ *   → score against the model in the "models" store (RocksDB, changelogged)
+ *   → anomalies (JSON), keyed by series key
+ * </pre>
+ *
+ * <p>Every valid event goes through the repartition, also when its record key already is the series
+ * key: that is the one arrangement that is correct whatever the producers did (null keys, other
+ * keys, another partitioner, more input partitions later), at the cost of one extra write and read
+ * per event. Skipping it for correctly keyed records would need a second path into the scorer whose
+ * partitions line up with the repartition topic's, which Kafka Streams cannot guarantee in one
+ * sub-topology.
+ */
+public final class VigilTopology {
+  /** Name of the repartition step; Kafka Streams adds the application id and "-repartition". */
+  public static final String REPARTITION = "events-by-key";
+
+  private VigilTopology() {}
+
+  public static Topology build(ProcessorConfig config, Clock clock, ProcessorMetrics metrics) {
+    Topics topics = config.topics();
+    EventParser parser = new EventParser(config.eventLimits(), clock);
+    EwmaDetector detector = new EwmaDetector(config.ewma());
+    Topic<String, byte[]> deadLetters = topics.eventsDeadLetter();
+    Topic<String, Anomaly> anomalies = topics.anomalies();
+
+    StreamsBuilder builder =
+        new StreamsBuilder(
+            new TopologyConfig(new StreamsConfig(StreamsProperties.of(config, metrics))));
+    Map<String, KStream<String, Parsed>> parsed =
+        builder.stream(
+                topics.events().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray())
+                    .withTimestampExtractor(new RecordOrPartitionTime())
+                    .withName("events-source"))
+            .process(() -> new ParseProcessor(parser, metrics), Named.as("parse"))
+            .split(Named.as("parsed-"))
+            .branch((key, value) -> value instanceof Parsed.Invalid, Branched.as("invalid"))
+            .defaultBranch(Branched.as("valid"));
+
+    parsed
+        .get("parsed-invalid")
+        .mapValues(value -> ((Parsed.Invalid) value).original(), Named.as("original-bytes"))
+        .to(
+            deadLetters.name(),
+            Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+                .withName("events-dlq-sink"));
+
+    parsed
+        .get("parsed-valid")
+        .mapValues(value -> ((Parsed.Valid) value).input(), Named.as("scoring-input"))
+        .repartition(
+            Repartitioned.<String, ScoringInput>as(REPARTITION)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(JsonSerde.of(ScoringInput.class)))
+        .processValues(
+            ScoringProcessor.supplier(detector, config.alertPolicy(), clock, metrics),
+            Named.as("score"))
+        .to(
+            anomalies.name(),
+            Produced.with(anomalies.keySerde(), anomalies.valueSerde()).withName("anomalies-sink"));
+    return builder.build();
+  }
+}

@@ -1,0 +1,224 @@
+package io.vigil.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.localstack.LocalStack;
+import io.vigil.localstack.junit.WithLocalStack;
+import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.kafka.TopicProvisioner;
+import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.anomaly.AnomalyId;
+import io.vigil.schemas.anomaly.Severity;
+import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.serde.JsonSerde;
+import io.vigil.schemas.topic.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The processor against the real embedded broker, exactly-once, across a restart. */
+@WithLocalStack
+class StreamProcessorIT {
+  private static final int PARTITIONS = 3;
+  private static final int WARMUP = 120;
+  private static final int AFTER = 20;
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final JsonSerde<Anomaly> ANOMALIES = JsonSerde.of(Anomaly.class);
+
+  private final LocalStack stack;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private Topics topics;
+  private Map<String, String> settings;
+  @TempDir Path stateDir;
+
+  StreamProcessorIT(LocalStack stack) {
+    this.stack = stack;
+  }
+
+  @BeforeEach
+  void createTopics() {
+    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    topics = Topics.withPrefix(prefix);
+    settings =
+        Map.of(
+            "kafka.bootstrap.servers",
+            stack.kafkaBootstrapServers(),
+            "vigil.topic.prefix",
+            prefix,
+            "vigil.topics.partitions",
+            Integer.toString(PARTITIONS),
+            "vigil.processor.application.id",
+            prefix + "processor",
+            "vigil.processor.state.dir",
+            stateDir.toString(),
+            "vigil.http.host",
+            "127.0.0.1",
+            "vigil.http.port",
+            "0");
+    new TopicProvisioner(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))
+        .ensure(
+            List.of(
+                new NewTopic(topics.events().name(), PARTITIONS, (short) 1),
+                new NewTopic(topics.eventsDeadLetter().name(), PARTITIONS, (short) 1),
+                new NewTopic(topics.anomalies().name(), PARTITIONS, (short) 1)));
+  }
+
+  @Test
+  void shouldDetectTheSpikeOnceAndKeepTheModelAcrossARestart() throws Exception {
+    String series = "it-host/cpu";
+    Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    List<byte[]> events = TestEvents.seriesWithSpike(series, start, WARMUP, AFTER);
+    produce(events, i -> i % 2 == 0 ? null : series);
+    ProcessorConfig config = ProcessorConfig.from(Settings.of(settings));
+
+    try (ProcessorApplication app = ProcessorApplication.start(config, Clock.systemUTC())) {
+      awaitScored(app, events.size());
+    }
+    // A clean close commits the open transaction, so everything scored is now visible.
+    List<Anomaly> first = readCommitted();
+
+    Instant spikeTime = TestEvents.spikeTime(start, WARMUP);
+    assertThat(first).hasSize(1);
+    Anomaly anomaly = first.get(0);
+    assertThat(anomaly.id()).isEqualTo(AnomalyId.of(series, spikeTime, "spike", "ewma"));
+    assertThat(anomaly.key()).isEqualTo(series);
+    assertThat(anomaly.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(anomaly.source().topic()).isEqualTo(topics.events().name());
+    assertThat(anomaly.source().offset()).isNotNegative();
+
+    Instant secondSpike = start.plusSeconds(WARMUP + AFTER + 1);
+    try (ProcessorApplication restarted = ProcessorApplication.start(config, Clock.systemUTC())) {
+      awaitReady(restarted);
+      produce(
+          List.of(TestEvents.json(series, secondSpike, TestEvents.SPIKE, "spike-2")), i -> series);
+      awaitScored(restarted, 1);
+      assertThat(scored(restarted)).as("nothing already committed is scored again").isEqualTo(1);
+    }
+
+    assertThat(readCommitted())
+        .as("the first anomaly is not repeated, and the restored model flags the new spike")
+        .extracting(Anomaly::id)
+        .containsExactly(anomaly.id(), AnomalyId.of(series, secondSpike, "spike-2", "ewma"));
+  }
+
+  @Test
+  void shouldServeHealthAndMetricsAndDeadLetterInvalidInput() throws Exception {
+    byte[] invalid = "{\"key\":\"it/x\",\"value\":\"high\"}".getBytes(StandardCharsets.UTF_8);
+    produce(List.of(invalid), i -> "it/x");
+    ProcessorConfig config = ProcessorConfig.from(Settings.of(settings));
+
+    try (ProcessorApplication app = ProcessorApplication.start(config, Clock.systemUTC());
+        CommittedReader deadLetters =
+            new CommittedReader(
+                stack.kafkaBootstrapServers(), topics.eventsDeadLetter().name(), PARTITIONS)) {
+      awaitReady(app);
+      AtomicReference<List<ConsumerRecord<String, byte[]>>> letters = new AtomicReference<>();
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                letters.set(deadLetters.poll());
+                return !letters.get().isEmpty() && deadLetters.caughtUp();
+              });
+
+      assertThat(letters.get()).hasSize(1);
+      ConsumerRecord<String, byte[]> letter = letters.get().get(0);
+      assertThat(letter.key()).isEqualTo("it/x");
+      assertThat(letter.value()).isEqualTo(invalid);
+      DeadLetter header = DeadLetter.readFrom(letter.headers());
+      assertThat(header.stage()).isEqualTo("processor.parse");
+      assertThat(header.reason()).isEqualTo("/timestamp: required");
+      assertThat(header.sourceTopic()).isEqualTo(topics.events().name());
+      assertThat(header.sourceOffset()).isZero();
+
+      HttpResponse<String> metrics = get(app, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains("kafka_stream_thread_")
+          .contains("vigil_processor_events_scored_total")
+          .containsPattern(
+              "vigil_processor_dead_letters_total\\{[^}]*reason=\"invalid_timestamp\"[^}]*} 1\\.0");
+      assertThat(get(app, "/health/live").statusCode()).isEqualTo(200);
+    }
+  }
+
+  private void awaitScored(ProcessorApplication app, int expected) {
+    await().atMost(PATIENCE).until(() -> scored(app) >= expected);
+  }
+
+  private List<Anomaly> readCommitted() {
+    AtomicReference<List<ConsumerRecord<String, byte[]>>> read = new AtomicReference<>();
+    try (CommittedReader anomalies =
+        new CommittedReader(stack.kafkaBootstrapServers(), topics.anomalies().name(), PARTITIONS)) {
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> {
+                read.set(anomalies.poll());
+                return anomalies.caughtUp();
+              });
+    }
+    return read.get().stream().map(r -> ANOMALIES.fromBytes(r.value())).toList();
+  }
+
+  private void awaitReady(ProcessorApplication app) {
+    await().atMost(PATIENCE).until(() -> get(app, "/health/ready").statusCode() == 200);
+    assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
+  }
+
+  private void produce(List<byte[]> values, java.util.function.IntFunction<String> key) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      for (int i = 0; i < values.size(); i++) {
+        producer.send(new ProducerRecord<>(topics.events().name(), key.apply(i), values.get(i)));
+      }
+      producer.flush();
+    }
+  }
+
+  private double scored(ProcessorApplication app) throws Exception {
+    Matcher matcher =
+        Pattern.compile("(?m)^vigil_processor_events_scored_total\\{[^}]*} (\\S+)$")
+            .matcher(get(app, "/metrics").body());
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0.0;
+  }
+
+  private HttpResponse<String> get(ProcessorApplication app, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

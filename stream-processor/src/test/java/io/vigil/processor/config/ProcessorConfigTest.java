@@ -1,0 +1,127 @@
+package io.vigil.processor.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.detect.AlertPolicy;
+import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.runtime.config.ConfigException;
+import io.vigil.runtime.config.Settings;
+import io.vigil.schemas.event.EventLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class ProcessorConfigTest {
+  private static final Map<String, String> MINIMAL = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092");
+
+  @Test
+  void shouldApplyDefaults() {
+    ProcessorConfig config = ProcessorConfig.from(Settings.load(null, MINIMAL));
+
+    assertThat(config.applicationId()).isEqualTo("vigil-processor");
+    assertThat(config.kafka().bootstrapServers()).isEqualTo("k:9092");
+    assertThat(config.http().port()).isEqualTo(8081);
+    assertThat(config.stateDir())
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "vigil-processor"));
+    assertThat(config.processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.streamThreads()).isEqualTo(1);
+    assertThat(config.standbyReplicas()).isZero();
+    assertThat(config.eventLimits()).isEqualTo(EventLimits.defaults());
+    assertThat(config.ewma()).isEqualTo(EwmaParameters.defaults());
+    assertThat(config.alertPolicy()).isEqualTo(AlertPolicy.defaults());
+    assertThat(config.topics().events().name()).isEqualTo("events");
+  }
+
+  @Test
+  void shouldReadEveryKeyFromTheEnvironment() {
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("VIGIL_PROCESSOR_APPLICATION_ID", "vigil-blue");
+    env.put("VIGIL_PROCESSOR_STATE_DIR", "/var/lib/vigil");
+    env.put("VIGIL_PROCESSOR_PROCESSING_GUARANTEE", "at_least_once");
+    env.put("VIGIL_PROCESSOR_COMMIT_INTERVAL", "250ms");
+    env.put("VIGIL_PROCESSOR_STREAM_THREADS", "4");
+    env.put("VIGIL_PROCESSOR_STANDBY_REPLICAS", "1");
+    env.put("VIGIL_PROCESSOR_EWMA_HALF_LIFE", "10");
+    env.put("VIGIL_PROCESSOR_EWMA_BAND_SIGMAS", "2.5");
+    env.put("VIGIL_PROCESSOR_EWMA_CLIP_SIGMAS", "4");
+    env.put("VIGIL_PROCESSOR_EWMA_MAX_CLIPPED_RUN", "5");
+    env.put("VIGIL_PROCESSOR_WARMUP", "30");
+    env.put("VIGIL_PROCESSOR_THRESHOLD", "0.9999");
+    env.put("VIGIL_EVENTS_MAX_BYTES", "1024");
+    env.put("VIGIL_TOPIC_PREFIX", "prod.");
+    env.put("VIGIL_HTTP_PORT", "9000");
+
+    ProcessorConfig config = ProcessorConfig.from(Settings.load(null, env));
+
+    assertThat(config.applicationId()).isEqualTo("vigil-blue");
+    assertThat(config.stateDir()).isEqualTo(Path.of("/var/lib/vigil"));
+    assertThat(config.processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+    assertThat(config.commitInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.streamThreads()).isEqualTo(4);
+    assertThat(config.standbyReplicas()).isEqualTo(1);
+    assertThat(config.ewma().alpha()).isCloseTo(1 - Math.pow(0.5, 0.1), within(1e-12));
+    assertThat(config.ewma().bandSigmas()).isEqualTo(2.5);
+    assertThat(config.ewma().clipSigmas()).isEqualTo(4.0);
+    assertThat(config.ewma().maxClippedRun()).isEqualTo(5);
+    assertThat(config.ewma().warmup()).isEqualTo(30);
+    assertThat(config.alertPolicy().warmup()).isEqualTo(30);
+    assertThat(config.alertPolicy().threshold()).isEqualTo(0.9999);
+    assertThat(config.eventLimits().maxBytes()).isEqualTo(1024);
+    assertThat(config.topics().anomalies().name()).isEqualTo("prod.anomalies");
+    assertThat(config.http().port()).isEqualTo(9000);
+  }
+
+  @Test
+  void shouldListEveryProblemAtOnce() {
+    Map<String, String> env = new HashMap<>();
+    env.put("VIGIL_PROCESSOR_PROCESSING_GUARANTEE", "exactly_once");
+    env.put("VIGIL_PROCESSOR_EWMA_ALPHA", "0.1");
+    env.put("VIGIL_PROCESSOR_EWMA_HALF_LIFE", "10");
+    env.put("VIGIL_PROCESSOR_COMMIT_INTERVAL", "1ms");
+    env.put("VIGIL_PROCESSOR_SEVERITY_MEDIUM", "0.99999999");
+    env.put("VIGIL_PROCESSOR_APPLICATION_ID", "has space");
+
+    assertThatThrownBy(() -> ProcessorConfig.from(Settings.load(null, env)))
+        .isInstanceOf(ConfigException.class)
+        .satisfies(
+            e ->
+                assertThat(((ConfigException) e).problems())
+                    .hasSize(6)
+                    .anyMatch(p -> p.contains("KAFKA_BOOTSTRAP_SERVERS"))
+                    .anyMatch(p -> p.contains("VIGIL_PROCESSOR_PROCESSING_GUARANTEE"))
+                    .anyMatch(p -> p.contains("not both"))
+                    .anyMatch(p -> p.contains("VIGIL_PROCESSOR_COMMIT_INTERVAL"))
+                    .anyMatch(p -> p.contains("severity"))
+                    .anyMatch(p -> p.contains("VIGIL_PROCESSOR_APPLICATION_ID")));
+  }
+
+  @Test
+  void shouldBuildStreamsPropertiesWithVigilSettingsWinning() {
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("KAFKA_PROCESSING_GUARANTEE", "at_least_once");
+    env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+    ProcessorConfig config = ProcessorConfig.from(Settings.load(null, env));
+
+    Properties properties =
+        StreamsProperties.of(config, new ProcessorMetrics(new SimpleMeterRegistry()));
+
+    assertThat(properties)
+        .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-processor")
+        .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "k:9092")
+        .containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
+        .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000L)
+        .containsKey(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG);
+    assertThat(new StreamsConfig(properties).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+        .isEqualTo("exactly_once_v2");
+  }
+}

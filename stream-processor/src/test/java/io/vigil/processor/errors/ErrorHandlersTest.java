@@ -1,0 +1,158 @@
+package io.vigil.processor.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.score.ScoringInput;
+import io.vigil.schemas.anomaly.SourcePosition;
+import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.event.Event;
+import io.vigil.schemas.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+class ErrorHandlersTest {
+  private static final String DLQ = "events-dlq";
+  private static final byte[] RAW_KEY = "raw-key".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] RAW_VALUE = "{\"raw\":1}".getBytes(StandardCharsets.UTF_8);
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final ProcessorMetrics metrics = new ProcessorMetrics(registry);
+  private final Map<String, Object> configs = ErrorHandling.streamsProperties(metrics, DLQ);
+  private final TestErrorContext context =
+      new TestErrorContext(
+          "vigil-processor-events-by-key-repartition",
+          2,
+          41L,
+          new RecordHeaders().add("traceparent", new byte[] {1}),
+          "score",
+          RAW_KEY,
+          RAW_VALUE);
+
+  @Test
+  void shouldDeadLetterAFailedEventAsJsonWithItsOriginalPosition() {
+    DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
+    handler.configure(configs);
+    Event event = Event.univariate("s", Instant.parse("2026-01-01T00:00:00Z"), 1.5);
+    ScoringInput input = new ScoringInput(event, new SourcePosition("events", 1, 7));
+
+    ProcessingExceptionHandler.Response response =
+        handler.handleError(
+            context, new Record<>("s", input, 0L), new IllegalStateException("boom\nsecond line"));
+
+    assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+    ProducerRecord<byte[], byte[]> letter = response.deadLetterQueueRecords().get(0);
+    assertThat(letter.topic()).isEqualTo(DLQ);
+    assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("s");
+    assertThat(JsonSerde.of(Event.class).fromBytes(letter.value())).isEqualTo(event);
+    assertThat(DeadLetter.readFrom(letter.headers()))
+        .isEqualTo(
+            new DeadLetter("processor.score", "IllegalStateException: boom", "events", 1, 7));
+    assertThat(letter.headers().lastHeader("traceparent")).isNotNull();
+    assertThat(deadLetters("processor.score", "IllegalStateException")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldDeadLetterOtherFailuresWithTheSourceBytes() {
+    DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
+    handler.configure(configs);
+
+    ProcessingExceptionHandler.Response response =
+        handler.handleError(context, new Record<>("k", "v", 0L), new ArithmeticException());
+
+    ProducerRecord<byte[], byte[]> letter = response.deadLetterQueueRecords().get(0);
+    assertThat(letter.key()).isEqualTo(RAW_KEY);
+    assertThat(letter.value()).isEqualTo(RAW_VALUE);
+    assertThat(DeadLetter.readFrom(letter.headers()))
+        .isEqualTo(
+            new DeadLetter("processor.score", "ArithmeticException", context.topic(), 2, 41L));
+  }
+
+  @Test
+  void shouldRetryRetriableSendFailuresAndFailOthers() {
+    CountingProductionHandler handler = new CountingProductionHandler();
+    handler.configure(configs);
+    ProducerRecord<byte[], byte[]> record = new ProducerRecord<>("anomalies", RAW_VALUE);
+
+    assertThat(handler.handleError(context, record, new TimeoutException("slow")).result())
+        .isEqualTo(ProductionExceptionHandler.Result.RETRY);
+    assertThat(handler.handleError(context, record, new RecordTooLargeException("big")).result())
+        .isEqualTo(ProductionExceptionHandler.Result.FAIL);
+    assertThat(
+            registry
+                .get("vigil.processor.production.errors")
+                .tag("kind", "RecordTooLargeException")
+                .tag("outcome", "fail")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldDeadLetterTheSourceOfARecordThatCannotBeSerialised() {
+    CountingProductionHandler handler = new CountingProductionHandler();
+    handler.configure(configs);
+
+    ProductionExceptionHandler.Response response =
+        handler.handleSerializationError(
+            context,
+            new ProducerRecord<>("anomalies", "value"),
+            new SerializationException("nope"),
+            ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+
+    assertThat(response.result()).isEqualTo(ProductionExceptionHandler.Result.RESUME);
+    ProducerRecord<byte[], byte[]> letter = response.deadLetterQueueRecords().get(0);
+    assertThat(letter.value()).isEqualTo(RAW_VALUE);
+    assertThat(DeadLetter.readFrom(letter.headers()).stage()).isEqualTo("processor.serialize");
+    assertThat(deadLetters("processor.serialize", "SerializationException")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldReplaceAFailedThreadButShutDownOnJvmErrors() {
+    StreamThreadFailureHandler handler = new StreamThreadFailureHandler(metrics);
+
+    assertThat(handler.handle(new RuntimeException("wrapped", new IllegalStateException())))
+        .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    assertThat(handler.handle(new OutOfMemoryError()))
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    assertThat(
+            registry
+                .get("vigil.processor.stream.thread.failures")
+                .tag("exception", "IllegalStateException")
+                .tag("response", "replace_thread")
+                .counter()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseToStartWithoutItsCollaborators() {
+    DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+
+    assertThatThrownBy(() -> handler.configure(Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ProcessorMetrics");
+  }
+
+  private double deadLetters(String stage, String reason) {
+    return registry
+        .get("vigil.processor.dead.letters")
+        .tag("stage", stage)
+        .tag("reason", reason)
+        .counter()
+        .count();
+  }
+}
