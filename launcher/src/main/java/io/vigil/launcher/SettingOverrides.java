@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Command-line options on top of the environment: an option given on the command line wins over
- * the same setting from the environment or the config file.
+ * Command-line options on top of the environment: an option given on the command line wins over the
+ * same setting from the environment or the config file.
  */
 final class SettingOverrides {
   private final Map<String, String> env;
@@ -15,7 +15,9 @@ final class SettingOverrides {
     this.env = new HashMap<>(env);
   }
 
-  /** Sets {@code key} (file form, e.g. {@code vigil.generator.series}) when the option was given. */
+  /**
+   * Sets {@code key} (file form, e.g. {@code vigil.generator.series}) when the option was given.
+   */
   SettingOverrides with(String key, Object value) {
     if (value != null) {
       env.put(Settings.envName(key), value.toString());

@@ -1,7 +1,5 @@
 package io.vigil.launcher;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code vigil} command; only wires picocli to the commands. */
 public final class VigilMain {
   private VigilMain() {}

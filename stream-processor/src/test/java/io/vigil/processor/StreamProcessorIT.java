@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vigil.localstack.LocalStack;
 import io.vigil.localstack.junit.WithLocalStack;
+import io.vigil.localstack.kafka.CommittedReader;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.runtime.config.Settings;
 import io.vigil.runtime.kafka.TopicProvisioner;

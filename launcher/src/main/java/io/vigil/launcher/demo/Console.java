@@ -74,7 +74,8 @@ final class Console {
                 expected.upper()));
       }
     }
-    text.append(String.format(Locale.ROOT, "  score %.4f (%s)", anomaly.score(), anomaly.detector()));
+    text.append(
+        String.format(Locale.ROOT, "  score %.4f (%s)", anomaly.score(), anomaly.detector()));
     return text.toString();
   }
 

@@ -31,8 +31,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The demo's life cycle: start the stack and the three services, show progress, stop everything
- * in reverse order on Ctrl-C or at the end of the requested duration.
+ * The demo's life cycle: start the stack and the three services, show progress, stop everything in
+ * reverse order on Ctrl-C or at the end of the requested duration.
  */
 final class Demo {
   private static final String PROCESSOR_ID = "vigil-demo-processor";
@@ -89,9 +89,12 @@ final class Demo {
                 ProcessorConfig.from(
                     settings(
                         kafka,
-                        "vigil.processor.application.id", PROCESSOR_ID,
-                        "vigil.processor.state.dir", stateDir.toString(),
-                        "vigil.http.port", Integer.toString(options.processorPort()))),
+                        "vigil.processor.application.id",
+                        PROCESSOR_ID,
+                        "vigil.processor.state.dir",
+                        stateDir.toString(),
+                        "vigil.http.port",
+                        Integer.toString(options.processorPort()))),
                 clock));
     SinkApplication sink =
         remember(
@@ -99,11 +102,16 @@ final class Demo {
                 SinkConfig.from(
                     settings(
                         kafka,
-                        "vigil.sink.jdbc.url", stack.jdbcUrl(),
-                        "vigil.sink.jdbc.user", stack.jdbcUser(),
-                        "vigil.sink.jdbc.password", stack.jdbcPassword(),
-                        "vigil.sink.redis.uri", stack.redisUri(),
-                        "vigil.http.port", Integer.toString(options.sinkPort()))),
+                        "vigil.sink.jdbc.url",
+                        stack.jdbcUrl(),
+                        "vigil.sink.jdbc.user",
+                        stack.jdbcUser(),
+                        "vigil.sink.jdbc.password",
+                        stack.jdbcPassword(),
+                        "vigil.sink.redis.uri",
+                        stack.redisUri(),
+                        "vigil.http.port",
+                        Integer.toString(options.sinkPort()))),
                 clock));
     AnomalyTail tail =
         remember(
@@ -115,13 +123,20 @@ final class Demo {
                 GeneratorServiceConfig.from(
                     settings(
                         kafka,
-                        "vigil.generator.series", Integer.toString(options.series()),
-                        "vigil.generator.rate", Double.toString(options.rate()),
-                        "vigil.generator.anomaly.rate", Double.toString(options.anomalyRate()),
-                        "vigil.generator.anomaly.kinds", options.anomalyKinds(),
-                        "vigil.generator.seasonality.period", options.seasonality().toString(),
-                        "vigil.generator.seed", Long.toString(options.seed()),
-                        "vigil.http.port", Integer.toString(options.generatorPort()))),
+                        "vigil.generator.series",
+                        Integer.toString(options.series()),
+                        "vigil.generator.rate",
+                        Double.toString(options.rate()),
+                        "vigil.generator.anomaly.rate",
+                        Double.toString(options.anomalyRate()),
+                        "vigil.generator.anomaly.kinds",
+                        options.anomalyKinds(),
+                        "vigil.generator.seasonality.period",
+                        options.seasonality().toString(),
+                        "vigil.generator.seed",
+                        Long.toString(options.seed()),
+                        "vigil.http.port",
+                        Integer.toString(options.generatorPort()))),
                 clock));
     Admin admin =
         remember(
@@ -159,11 +174,16 @@ final class Demo {
       GeneratorApplication generator) {
     console.line("");
     console.line("Vigil demo is running. Where to look:");
-    console.line("  Kafka       " + stack.kafkaBootstrapServers() + "  (topics events, anomalies, events-dlq)");
-    console.line("  Processor   http://localhost:" + processor.adminPort() + "/metrics   /health/ready");
+    console.line(
+        "  Kafka       "
+            + stack.kafkaBootstrapServers()
+            + "  (topics events, anomalies, events-dlq)");
+    console.line(
+        "  Processor   http://localhost:" + processor.adminPort() + "/metrics   /health/ready");
     console.line("  Sink        http://localhost:" + sink.adminPort() + "/metrics   /health/ready");
     console.line("  Generator   http://localhost:" + generator.adminPort() + "/metrics");
-    console.line("  PostgreSQL  " + stack.jdbcUrl() + "  user " + stack.jdbcUser() + "  (table anomalies)");
+    console.line(
+        "  PostgreSQL  " + stack.jdbcUrl() + "  user " + stack.jdbcUser() + "  (table anomalies)");
     console.line("  Redis       " + stack.redisUri() + "  (keys vigil:anomaly:latest:<series>)");
     console.line(
         options.duration().isZero()

@@ -210,7 +210,10 @@ public final class Settings {
     return key + " (" + envName(key) + ")";
   }
 
-  /** Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT5M}). */
+  /**
+   * Parses {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code
+   * PT5M}).
+   */
   public static Duration parseDuration(String text) {
     String s = text.trim().toLowerCase(Locale.ROOT);
     try {

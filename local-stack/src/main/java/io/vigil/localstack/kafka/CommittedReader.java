@@ -1,4 +1,4 @@
-package io.vigil.processor;
+package io.vigil.localstack.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +22,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Reads a whole topic as a {@code read_committed} consumer would, and tells when it has seen
  * everything there is: no transaction open on any partition and the position at the end.
  */
-final class CommittedReader implements AutoCloseable {
+public final class CommittedReader implements AutoCloseable {
   private final Admin admin;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Set<TopicPartition> partitions;
   private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
-  CommittedReader(String bootstrapServers, String topic, int partitionCount) {
+  public CommittedReader(String bootstrapServers, String topic, int partitionCount) {
     this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
     this.consumer =
         new KafkaConsumer<>(
@@ -50,13 +50,13 @@ final class CommittedReader implements AutoCloseable {
   }
 
   /** Polls once and returns every record read so far. */
-  List<ConsumerRecord<String, byte[]>> poll() {
+  public List<ConsumerRecord<String, byte[]>> poll() {
     consumer.poll(Duration.ofMillis(200)).forEach(records::add);
     return List.copyOf(records);
   }
 
   /** True when no transaction is open on the topic and every committed record has been read. */
-  boolean caughtUp() throws ExecutionException, InterruptedException {
+  public boolean caughtUp() throws ExecutionException, InterruptedException {
     Map<TopicPartition, Long> stable = ends(IsolationLevel.READ_COMMITTED);
     Map<TopicPartition, Long> high = ends(IsolationLevel.READ_UNCOMMITTED);
     for (TopicPartition partition : partitions) {
