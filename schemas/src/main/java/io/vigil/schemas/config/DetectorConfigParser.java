@@ -8,8 +8,8 @@ import io.vigil.schemas.validation.ValidatingParser;
 /**
  * Validates detector-config messages: the rules of {@code
  * io/vigil/schemas/v1/detector-config.schema.json}, plus what a schema cannot express (increasing
- * severity bands, finite numbers, durations that fit, a size limit). The processor keeps its
- * previous config for a pattern when a new one is rejected, and reports the reason.
+ * severity bands, finite numbers, durations that fit, a size limit). A consumer should keep the
+ * previous config of a pattern when a new one is rejected, and report the rejection's reason.
  */
 public final class DetectorConfigParser extends ValidatingParser<DetectorConfig> {
   /** Largest accepted config document. */
