@@ -1,6 +1,7 @@
 package io.vigil.schemas.anomaly;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.schemas.validation.Check;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Objects;
  *     so every downstream write is idempotent
  * @param key series key
  * @param timestamp event time of the anomalous event
- * @param detectedAt wall-clock time of detection
+ * @param detectedAt wall-clock time of detection (required)
  * @param score calibrated anomaly score in [0,1]
  * @param severity derived from the score
  * @param detector detector name, e.g. {@code ewma}
@@ -43,11 +44,10 @@ public record Anomaly(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(detectedAt, "detectedAt");
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(detector, "detector");
-    if (!(score >= 0.0 && score <= 1.0)) {
-      throw new IllegalArgumentException("score must be in [0,1], was " + score);
-    }
+    Check.unitInterval("/score", score);
     values = values == null ? Map.of() : Map.copyOf(values);
     expected = expected == null ? Map.of() : Map.copyOf(expected);
     attribution = attribution == null ? Map.of() : Map.copyOf(attribution);

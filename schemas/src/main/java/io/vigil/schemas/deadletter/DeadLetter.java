@@ -47,14 +47,18 @@ public record DeadLetter(
     return writeTo(new RecordHeaders());
   }
 
-  /** Reads a dead letter back from headers written by {@link #writeTo}. */
+  /**
+   * Reads a dead letter back from headers written by {@link #writeTo}.
+   *
+   * @throws IllegalArgumentException naming the header that is missing or not a number
+   */
   public static DeadLetter readFrom(Headers headers) {
     return new DeadLetter(
         get(headers, STAGE),
         get(headers, REASON),
         get(headers, SOURCE_TOPIC),
-        Integer.parseInt(get(headers, SOURCE_PARTITION)),
-        Long.parseLong(get(headers, SOURCE_OFFSET)));
+        (int) number(headers, SOURCE_PARTITION, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        number(headers, SOURCE_OFFSET, Long.MIN_VALUE, Long.MAX_VALUE));
   }
 
   private static void put(Headers headers, String name, String value) {
@@ -62,9 +66,23 @@ public record DeadLetter(
     headers.add(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
+  private static long number(Headers headers, String name, long min, long max) {
+    String text = get(headers, name);
+    try {
+      long value = Long.parseLong(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the header's name
+    }
+    throw new IllegalArgumentException(
+        "dead-letter header " + name + " is not a valid number: '" + text + "'");
+  }
+
   private static String get(Headers headers, String name) {
     Header header = headers.lastHeader(name);
-    if (header == null) {
+    if (header == null || header.value() == null) {
       throw new IllegalArgumentException("dead-letter header missing: " + name);
     }
     return new String(header.value(), StandardCharsets.UTF_8);

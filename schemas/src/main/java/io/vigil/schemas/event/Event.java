@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One measurement of one series. Either {@code value} (univariate) or {@code values} (named
  * features, multivariate) is set, never both. Instances are produced by {@link EventParser}, which
- * enforces the rules of {@code schemas/v1/event.schema.json}.
+ * enforces the rules of {@code io/vigil/schemas/v1/event.schema.json}.
  *
  * @param key series key, e.g. {@code host-17/cpu}
  * @param timestamp event time

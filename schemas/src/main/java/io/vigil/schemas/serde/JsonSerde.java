@@ -36,7 +36,8 @@ public final class JsonSerde<T> implements Serde<T> {
     }
     try {
       return mapper.readValue(bytes, type);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
+      // A deserializer must not leak arbitrary exceptions into the consumer's poll loop.
       throw new SerializationException("cannot read " + type.getSimpleName() + ": " + e, e);
     }
   }

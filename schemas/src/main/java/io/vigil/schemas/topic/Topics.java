@@ -1,14 +1,18 @@
 package io.vigil.schemas.topic;
 
 import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.config.DetectorConfig;
 import io.vigil.schemas.event.Event;
+import io.vigil.schemas.feedback.Feedback;
+import io.vigil.schemas.score.Score;
 import io.vigil.schemas.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Vigil's topics: default names behind one configurable prefix. Records are keyed by series key.
- * The events topic's value serde writes {@link Event}s; consumers that must dead-letter what they
- * cannot parse read it as raw bytes instead.
+ * Vigil's topics: default names behind one configurable prefix. Records are keyed by series key,
+ * except {@code detector-config}, keyed by key pattern. The value serdes write the records;
+ * consumers that must dead-letter what they cannot parse read raw bytes instead and validate them
+ * with the type's parser (for example {@link io.vigil.schemas.event.EventParser}).
  */
 public final class Topics {
   private final String prefix;
@@ -43,5 +47,21 @@ public final class Topics {
 
   public Topic<String, byte[]> anomaliesDeadLetter() {
     return new Topic<>(prefix + "anomalies-dlq", Serdes.String(), Serdes.ByteArray());
+  }
+
+  /** Every event's score (optional output). */
+  public Topic<String, Score> scores() {
+    return new Topic<>(prefix + "scores", Serdes.String(), JsonSerde.of(Score.class));
+  }
+
+  /** Per-pattern detector settings; compacted, keyed by key pattern, null value deletes. */
+  public Topic<String, DetectorConfig> detectorConfig() {
+    return new Topic<>(
+        prefix + "detector-config", Serdes.String(), JsonSerde.of(DetectorConfig.class));
+  }
+
+  /** Labels on anomalies (confirmed / false positive), keyed by series key. */
+  public Topic<String, Feedback> feedback() {
+    return new Topic<>(prefix + "feedback", Serdes.String(), JsonSerde.of(Feedback.class));
   }
 }

@@ -2,7 +2,6 @@ package io.vigil.runtime.config;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +21,8 @@ import java.util.function.Function;
  * VIGIL_A_B} in the environment; Kafka client settings pass through unchanged as {@code
  * kafka.bootstrap.servers} / {@code KAFKA_BOOTSTRAP_SERVERS}.
  *
+ * <p>A blank value counts as unset in every layer.
+ *
  * <p>Typed getters record every problem instead of throwing at the first, so a service reads its
  * whole config and then calls {@link #validate()} to fail with one message that lists them all.
  */
@@ -38,9 +39,17 @@ public final class Settings {
     this.kafka = kafka;
   }
 
-  /** Defaults, then the file named by {@value #CONFIG_FILE_ENV} if set, then the environment. */
+  /**
+   * Defaults, then the file named by {@value #CONFIG_FILE_ENV} if set, then the environment.
+   *
+   * @throws ConfigException when the file cannot be read
+   */
   public static Settings load(Map<String, String> env) {
-    Path file = Optional.ofNullable(env.get(CONFIG_FILE_ENV)).map(Path::of).orElse(null);
+    Path file =
+        Optional.ofNullable(env.get(CONFIG_FILE_ENV))
+            .filter(name -> !name.isBlank())
+            .map(Path::of)
+            .orElse(null);
     return load(file, env);
   }
 
@@ -51,9 +60,10 @@ public final class Settings {
       Properties properties = new Properties();
       try (Reader reader = Files.newBufferedReader(file)) {
         properties.load(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException(
-            "cannot read config file " + file + ": " + e.getMessage(), e);
+      } catch (IOException | IllegalArgumentException e) {
+        // A configuration problem like any other, so main reports it and exits non-zero.
+        throw new ConfigException(
+            List.of("cannot read config file " + file + " (" + CONFIG_FILE_ENV + "): " + e));
       }
       properties.forEach(
           (k, v) -> put(k.toString(), v.toString(), vigil, kafka, Function.identity()));
@@ -76,6 +86,10 @@ public final class Settings {
       Map<String, String> vigil,
       Map<String, String> kafka,
       Function<String, String> normalise) {
+    if (value == null || value.isBlank()) {
+      // An empty variable (VIGIL_X= in a compose file) means unset, so lower layers still apply.
+      return;
+    }
     String key = normalise.apply(name);
     if (key.startsWith("vigil.")) {
       vigil.put(key, value);

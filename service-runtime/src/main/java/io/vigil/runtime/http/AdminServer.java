@@ -5,6 +5,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +68,7 @@ public final class AdminServer implements AutoCloseable {
 
     /** Adds a check that must be up for {@code /health/ready} to answer 200. */
     public Builder readiness(String name, HealthCheck check) {
-      readiness.put(name, check);
+      readiness.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(check, "check"));
       return this;
     }
 
@@ -79,7 +80,8 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer start() {
       Objects.requireNonNull(registry, "metrics registry");
-      Map<String, HealthCheck> checks = Map.copyOf(readiness);
+      // Copied in insertion order, so the readiness answer lists checks as they were added.
+      Map<String, HealthCheck> checks = Collections.unmodifiableMap(new LinkedHashMap<>(readiness));
       Javalin app =
           Javalin.create(
               config -> {
@@ -114,20 +116,24 @@ public final class AdminServer implements AutoCloseable {
               .collect(
                   Collectors.toMap(
                       Map.Entry::getKey,
-                      e ->
-                          Map.of(
-                              "status",
-                              e.getValue().up() ? "UP" : "DOWN",
-                              "detail",
-                              e.getValue().detail()),
+                      e -> checkBody(e.getValue()),
                       (a, b) -> a,
                       LinkedHashMap::new)));
       ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
     }
 
+    /** Status first, then detail: the order people read it in. */
+    private static Map<String, String> checkBody(Health health) {
+      Map<String, String> body = new LinkedHashMap<>();
+      body.put("status", health.up() ? "UP" : "DOWN");
+      body.put("detail", health.detail());
+      return body;
+    }
+
     private static Health safely(HealthCheck check) {
       try {
-        return check.check();
+        Health health = check.check();
+        return health == null ? Health.down("check returned no result") : health;
       } catch (RuntimeException e) {
         return Health.down("check failed: " + e);
       }

@@ -1,7 +1,11 @@
 package io.vigil.runtime.http;
 
-/** The state of one readiness check, with a short human-readable detail. */
+/** The state of one readiness check, with a short human-readable detail (never null). */
 public record Health(boolean up, String detail) {
+  public Health {
+    detail = detail == null ? "" : detail;
+  }
+
   public static Health up(String detail) {
     return new Health(true, detail);
   }

@@ -1,0 +1,95 @@
+package io.vigil.schemas.validation;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.vigil.schemas.event.ParseResult;
+import io.vigil.schemas.event.Rejection;
+import java.io.IOException;
+
+/**
+ * Turns raw bytes or a JSON tree into a {@code T}, or into the {@link Rejection} that says which
+ * field is wrong and why. It never throws on bad input: every problem is data.
+ *
+ * <p>Bytes are read strictly: a size limit before parsing, a nesting limit while parsing, no
+ * duplicate names (they make a document mean different things to different readers), no trailing
+ * content after the object. A leading UTF-8 byte order mark is ignored, as RFC 8259 allows.
+ */
+public abstract class ValidatingParser<T> {
+  /** Deeper documents are refused before they are built, so no input can exhaust the stack. */
+  public static final int MAX_NESTING_DEPTH = 16;
+
+  private final int maxBytes;
+  private final ObjectMapper mapper;
+
+  protected ValidatingParser(int maxBytes) {
+    this.maxBytes = maxBytes;
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxStringLength(maxBytes)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    this.mapper =
+        JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  }
+
+  /** Largest accepted document in bytes. */
+  public int maxBytes() {
+    return maxBytes;
+  }
+
+  public final ParseResult<T> parse(byte[] bytes) {
+    if (bytes == null || bytes.length == 0) {
+      return ParseResult.rejected("", "empty payload");
+    }
+    if (bytes.length > maxBytes) {
+      return ParseResult.rejected(
+          "", "payload is " + bytes.length + " bytes, limit is " + maxBytes);
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(bytes);
+    } catch (StreamConstraintsException e) {
+      return ParseResult.rejected(
+          location(e), "document too deep or too large: " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      return ParseResult.rejected(location(e), "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      return ParseResult.rejected("", "unreadable: " + e.getMessage());
+    }
+    return parse(node);
+  }
+
+  public final ParseResult<T> parse(JsonNode node) {
+    try {
+      return ParseResult.accepted(read(Fields.of(node)));
+    } catch (InvalidFieldException e) {
+      return new ParseResult.Rejected<>(e.rejection());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // A record invariant without a field of its own: still a reason, never a crash.
+      return ParseResult.rejected("", String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Reads the document's fields; throws {@link InvalidFieldException} at the first problem. */
+  protected abstract T read(Fields document);
+
+  /** Where in the document parsing stopped, as a JSON pointer. */
+  private static String location(JsonProcessingException e) {
+    if (e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null) {
+      return parser.getParsingContext().pathAsPointer().toString();
+    }
+    return "";
+  }
+}
