@@ -24,6 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -86,7 +88,16 @@ public final class SinkApplication implements AutoCloseable {
                         config.kafka().partitions(),
                         config.kafka().replicationFactor())));
       }
-      Targets targets = new Targets(config, topic, metrics, clock, resources);
+      ScheduledExecutorService clientMetricsScheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "vigil-sink-client-metrics");
+                thread.setDaemon(true);
+                return thread;
+              });
+      resources.push(clientMetricsScheduler::shutdownNow);
+      Targets targets =
+          new Targets(config, topic, metrics, clientMetricsScheduler, clock, resources);
       config.postgres().ifPresent(targets::postgres);
       config.redis().ifPresent(targets::redis);
 
@@ -116,6 +127,7 @@ public final class SinkApplication implements AutoCloseable {
     private final SinkConfig config;
     private final Topic<String, Anomaly> topic;
     private final ServiceMetrics metrics;
+    private final ScheduledExecutorService clientMetricsScheduler;
     private final Clock clock;
     private final Deque<AutoCloseable> resources;
     private final Map<String, AnomalyConsumerLoop> loops = new LinkedHashMap<>();
@@ -125,11 +137,13 @@ public final class SinkApplication implements AutoCloseable {
         SinkConfig config,
         Topic<String, Anomaly> topic,
         ServiceMetrics metrics,
+        ScheduledExecutorService clientMetricsScheduler,
         Clock clock,
         Deque<AutoCloseable> resources) {
       this.config = config;
       this.topic = topic;
       this.metrics = metrics;
+      this.clientMetricsScheduler = clientMetricsScheduler;
       this.clock = clock;
       this.resources = resources;
     }
@@ -152,9 +166,14 @@ public final class SinkApplication implements AutoCloseable {
     private void loop(String target, String group, AnomalyWriter writer) {
       KafkaConsumer<String, byte[]> consumer =
           SinkConsumers.create(config.kafka(), group, config.consumer().batchSize());
-      // Bound first, so it is closed after the loop that closes the consumer.
+      // Bound first, so it is closed after the loop that closes the consumer. Per-partition
+      // series (records-lag) appear after assignment, so they are looked up again periodically.
       KafkaClientMetrics clientMetrics =
-          new KafkaClientMetrics(consumer, Tags.of("target", target));
+          new KafkaClientMetrics(
+              consumer,
+              Tags.of("target", target),
+              clientMetricsScheduler,
+              config.clientMetricsRefresh());
       clientMetrics.bindTo(metrics.registry());
       resources.push(clientMetrics);
       AnomalyConsumerLoop loop =

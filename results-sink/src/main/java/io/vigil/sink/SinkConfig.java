@@ -29,6 +29,9 @@ import java.util.Optional;
  *   <li>{@code vigil.sink.retry.backoff.initial} ({@code VIGIL_SINK_RETRY_BACKOFF_INITIAL}, default
  *       200ms): wait before retrying a failed write, doubled per further failure
  *   <li>{@code vigil.sink.retry.backoff.max} ({@code VIGIL_SINK_RETRY_BACKOFF_MAX}, default 30s)
+ *   <li>{@code vigil.sink.client.metrics.refresh} ({@code VIGIL_SINK_CLIENT_METRICS_REFRESH},
+ *       default 30s): how often the consumers' own metrics (per-partition lag among them) are
+ *       looked up for new series, e.g. after a rebalance
  * </ul>
  *
  * <p>PostgreSQL target:
@@ -66,6 +69,7 @@ import java.util.Optional;
  * <p>At least one target must be enabled, and the two groups must differ: in one group the targets
  * would split the partitions between them and each would miss the other's anomalies.
  *
+ * @param clientMetricsRefresh interval for binding new Kafka client metrics
  * @param postgres the PostgreSQL target, empty when disabled
  * @param redis the Redis target, empty when disabled
  */
@@ -73,6 +77,7 @@ public record SinkConfig(
     KafkaSettings kafka,
     HttpSettings http,
     ConsumerSettings consumer,
+    Duration clientMetricsRefresh,
     Optional<PostgresSettings> postgres,
     Optional<RedisSettings> redis) {
 
@@ -84,6 +89,7 @@ public record SinkConfig(
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(clientMetricsRefresh, "clientMetricsRefresh");
     Objects.requireNonNull(postgres, "postgres");
     Objects.requireNonNull(redis, "redis");
   }
@@ -99,6 +105,8 @@ public record SinkConfig(
         positive(settings, "vigil.sink.retry.backoff.initial", Duration.ofMillis(200));
     Duration backoffMax =
         positive(settings, "vigil.sink.retry.backoff.max", Duration.ofSeconds(30));
+    Duration clientMetricsRefresh =
+        positive(settings, "vigil.sink.client.metrics.refresh", Duration.ofSeconds(30));
     if (backoffMax.compareTo(backoffInitial) < 0) {
       settings.problem(
           "vigil.sink.retry.backoff.max (VIGIL_SINK_RETRY_BACKOFF_MAX) must not be below"
@@ -146,6 +154,7 @@ public record SinkConfig(
         kafka,
         http,
         new ConsumerSettings(batchSize, pollTimeout, new Backoff(backoffInitial, backoffMax)),
+        clientMetricsRefresh,
         postgresEnabled
             ? Optional.of(
                 new PostgresSettings(

@@ -6,7 +6,6 @@ import io.vigil.schemas.topic.Topic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -160,13 +159,12 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     state = LoopState.RETRYING;
     Duration delay = backoff.delay(failures);
     String message = "{}: writing {} anomalies failed ({} in a row), retrying from {} in {}";
-    Object[] details = {
-      target, batch.anomalies().size(), failures, describe(batch.firstOffsets()), delay
-    };
+    String from = describe(batch.firstOffsets());
+    int size = batch.anomalies().size();
     if (failures == 1) {
-      log.warn(message, append(details, failure));
+      log.warn(message, target, size, failures, from, delay, failure);
     } else {
-      log.warn(message + ": {}", append(details, failure.toString()));
+      log.warn(message + ": {}", target, size, failures, from, delay, failure.toString());
     }
     rewind(batch.firstOffsets());
     waitBeforeRetry(delay);
@@ -186,12 +184,6 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
       metrics.writeFailed(Duration.ofNanos(System.nanoTime() - startedAt));
       return e;
     }
-  }
-
-  private static Object[] append(Object[] values, Object last) {
-    Object[] all = Arrays.copyOf(values, values.length + 1);
-    all[values.length] = last;
-    return all;
   }
 
   /** {@code {topic-0=12, topic-1=7}}, for logs. */
@@ -214,18 +206,27 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
     try {
-      consumer.commitSync(offsets);
+      commitOnce(offsets);
     } catch (WakeupException e) {
-      // close() arrived during the write: the batch is stored, so still record that, then stop.
-      consumer.commitSync(offsets);
+      // close() arrived during the write: the batch is stored, so record that before stopping.
+      commitOnce(offsets);
       throw e;
-    } catch (InterruptException e) {
+    }
+  }
+
+  private void commitOnce(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    try {
+      consumer.commitSync(offsets);
+    } catch (WakeupException | InterruptException e) {
       throw e;
     } catch (KafkaException e) {
       // Whoever reads these partitions next gets the batch again; the writes are idempotent.
       metrics.commitFailed();
       log.warn(
-          "{}: committing offsets {} failed, the batch will be re-delivered", target, offsets, e);
+          "{}: committing offsets {} failed, the batch will be re-delivered",
+          target,
+          describe(offsets),
+          e);
     }
   }
 
