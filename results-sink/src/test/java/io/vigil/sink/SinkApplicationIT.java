@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -213,7 +214,7 @@ class SinkApplicationIT {
     return copy;
   }
 
-  private static java.util.Set<String> ids(List<Anomaly> anomalies) {
+  private static Set<String> ids(List<Anomaly> anomalies) {
     return anomalies.stream().map(Anomaly::id).collect(Collectors.toSet());
   }
 }

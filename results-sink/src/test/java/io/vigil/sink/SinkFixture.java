@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -246,7 +247,7 @@ final class SinkFixture implements AutoCloseable {
   }
 
   private List<TopicPartition> partitions() {
-    return java.util.stream.IntStream.range(0, PARTITIONS)
+    return IntStream.range(0, PARTITIONS)
         .mapToObj(p -> new TopicPartition(topic.name(), p))
         .toList();
   }

@@ -6,6 +6,7 @@ import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 
@@ -43,6 +44,6 @@ public final class TestAnomalies {
   }
 
   public static Anomaly read(String json) {
-    return SERDE.fromBytes(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return SERDE.fromBytes(json.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -101,7 +102,7 @@ final class LogConsumer extends MockConsumer<String, byte[]> {
 
   @Override
   public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    journal.accept("commit " + new java.util.TreeMap<>(offsetsByPartition(offsets)));
+    journal.accept("commit " + new TreeMap<>(offsetsByPartition(offsets)));
     super.commitSync(offsets);
   }
 
