@@ -1,0 +1,227 @@
+package io.vigil.sink;
+
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.vigil.runtime.http.AdminServer;
+import io.vigil.runtime.http.HealthCheck;
+import io.vigil.runtime.kafka.TopicProvisioner;
+import io.vigil.runtime.metrics.ServiceMetrics;
+import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.topic.Topic;
+import io.vigil.schemas.topic.Topics;
+import io.vigil.sink.consume.AnomalyConsumerLoop;
+import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.LoopMetrics;
+import io.vigil.sink.consume.SinkConsumers;
+import io.vigil.sink.postgres.PostgresSettings;
+import io.vigil.sink.postgres.PostgresStore;
+import io.vigil.sink.redis.RedisSettings;
+import io.vigil.sink.redis.RedisStore;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running results sink: the anomalies topic to PostgreSQL and to Redis, each target with its
+ * own consumer loop and consumer group, plus the admin HTTP server.
+ *
+ * <p>Readiness ({@code /health/ready}) checks, per enabled target: the store ({@code postgres}: a
+ * pooled connection validates and the schema is migrated; {@code redis}: PING answered) and its
+ * consumer loop ({@code consumer-postgres}, {@code consumer-redis}: running).
+ */
+public final class SinkApplication implements AutoCloseable {
+  public static final String SERVICE_NAME = "results-sink";
+  public static final String POSTGRES = "postgres";
+  public static final String REDIS = "redis";
+
+  private static final Logger log = LoggerFactory.getLogger(SinkApplication.class);
+
+  private final ServiceMetrics metrics;
+  private final Map<String, AnomalyConsumerLoop> loops;
+  private final AdminServer admin;
+  // Everything to close, in the order to close it (the admin server and the loops first).
+  private final Deque<AutoCloseable> resources;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SinkApplication(
+      ServiceMetrics metrics,
+      Map<String, AnomalyConsumerLoop> loops,
+      AdminServer admin,
+      Deque<AutoCloseable> resources) {
+    this.metrics = metrics;
+    this.loops = loops;
+    this.admin = admin;
+    this.resources = resources;
+  }
+
+  /**
+   * Creates the anomalies topic if asked to, opens the stores (neither needs to be reachable yet:
+   * each target retries on its own), starts one consumer loop per enabled target and the admin
+   * server. On failure everything already started is closed again.
+   */
+  public static SinkApplication start(SinkConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
+    ServiceMetrics metrics = ServiceMetrics.create(SERVICE_NAME);
+    // Closed last to first, so later resources (which use earlier ones) go first.
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    resources.push(metrics);
+    try {
+      Topic<String, Anomaly> topic = Topics.withPrefix(config.kafka().topicPrefix()).anomalies();
+      if (config.kafka().createTopics()) {
+        new TopicProvisioner(config.kafka().clientConfig())
+            .ensure(
+                List.of(
+                    new NewTopic(
+                        topic.name(),
+                        config.kafka().partitions(),
+                        config.kafka().replicationFactor())));
+      }
+      ScheduledExecutorService clientMetricsScheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "vigil-sink-client-metrics");
+                thread.setDaemon(true);
+                return thread;
+              });
+      resources.push(clientMetricsScheduler::shutdownNow);
+      Targets targets =
+          new Targets(config, topic, metrics, clientMetricsScheduler, clock, resources);
+      config.postgres().ifPresent(targets::postgres);
+      config.redis().ifPresent(targets::redis);
+
+      AdminServer.Builder admin =
+          AdminServer.builder()
+              .host(config.http().host())
+              .port(config.http().port())
+              .metrics(metrics.registry());
+      targets.checks.forEach(admin::readiness);
+      AdminServer server = admin.start();
+      resources.push(server);
+      targets.loops.values().forEach(AnomalyConsumerLoop::start);
+      log.info(
+          "results sink started: topic {}, targets {}, admin port {}",
+          topic.name(),
+          targets.loops.keySet(),
+          server.port());
+      return new SinkApplication(metrics, Map.copyOf(targets.loops), server, resources);
+    } catch (RuntimeException e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  /** Opens each target's store and builds its loop; collects what to close and to check. */
+  private static final class Targets {
+    private final SinkConfig config;
+    private final Topic<String, Anomaly> topic;
+    private final ServiceMetrics metrics;
+    private final ScheduledExecutorService clientMetricsScheduler;
+    private final Clock clock;
+    private final Deque<AutoCloseable> resources;
+    private final Map<String, AnomalyConsumerLoop> loops = new LinkedHashMap<>();
+    private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+
+    Targets(
+        SinkConfig config,
+        Topic<String, Anomaly> topic,
+        ServiceMetrics metrics,
+        ScheduledExecutorService clientMetricsScheduler,
+        Clock clock,
+        Deque<AutoCloseable> resources) {
+      this.config = config;
+      this.topic = topic;
+      this.metrics = metrics;
+      this.clientMetricsScheduler = clientMetricsScheduler;
+      this.clock = clock;
+      this.resources = resources;
+    }
+
+    void postgres(PostgresSettings settings) {
+      PostgresStore store = PostgresStore.open(settings, metrics.registry());
+      resources.push(store);
+      store.migrateIfReachable();
+      checks.put(POSTGRES, store::health);
+      loop(POSTGRES, settings.consumerGroup(), store.writer());
+    }
+
+    void redis(RedisSettings settings) {
+      RedisStore store = RedisStore.open(settings);
+      resources.push(store);
+      checks.put(REDIS, store::health);
+      loop(REDIS, settings.consumerGroup(), store.writer());
+    }
+
+    private void loop(String target, String group, AnomalyWriter writer) {
+      KafkaConsumer<String, byte[]> consumer =
+          SinkConsumers.create(config.kafka(), group, config.consumer().batchSize());
+      // Bound first, so it is closed after the loop that closes the consumer. Per-partition
+      // series (records-lag) appear after assignment, so they are looked up again periodically.
+      KafkaClientMetrics clientMetrics =
+          new KafkaClientMetrics(
+              consumer,
+              Tags.of("target", target),
+              clientMetricsScheduler,
+              config.clientMetricsRefresh());
+      clientMetrics.bindTo(metrics.registry());
+      resources.push(clientMetrics);
+      AnomalyConsumerLoop loop =
+          new AnomalyConsumerLoop(
+              target,
+              consumer,
+              topic,
+              writer,
+              config.consumer(),
+              new LoopMetrics(metrics.registry(), target),
+              clock);
+      resources.push(loop);
+      loops.put(target, loop);
+      checks.put("consumer-" + target, loop::health);
+    }
+  }
+
+  /** The port the admin HTTP server listens on. */
+  public int adminPort() {
+    return admin.port();
+  }
+
+  /** The consumer loops by target name ({@value #POSTGRES}, {@value #REDIS}), enabled ones only. */
+  public Map<String, AnomalyConsumerLoop> loops() {
+    return loops;
+  }
+
+  public ServiceMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops the admin server and the loops (each finishes its batch), then closes the stores. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      closeAll(resources);
+      log.info("results sink stopped");
+    }
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      AutoCloseable resource = resources.pop();
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed", resource, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package io.vigil.sink;
+
+import io.vigil.runtime.config.HttpSettings;
+import io.vigil.runtime.config.KafkaSettings;
+import io.vigil.runtime.config.Settings;
+import io.vigil.sink.consume.Backoff;
+import io.vigil.sink.consume.ConsumerSettings;
+import io.vigil.sink.postgres.PostgresSettings;
+import io.vigil.sink.redis.RedisSettings;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The results sink's configuration, read and validated in one place. Keys are given in file form;
+ * the environment variable is the key upper-cased with dots as underscores.
+ *
+ * <p>Kafka ({@link KafkaSettings}): {@code KAFKA_*} client properties (at least {@code
+ * KAFKA_BOOTSTRAP_SERVERS}), {@code vigil.topic.prefix}, {@code vigil.topics.create} / {@code
+ * .partitions} / {@code .replication.factor}. HTTP ({@link HttpSettings}): {@code vigil.http.host},
+ * {@code vigil.http.port} (default {@value #DEFAULT_HTTP_PORT}).
+ *
+ * <p>Consumers, shared by both targets:
+ *
+ * <ul>
+ *   <li>{@code vigil.sink.batch.size} ({@code VIGIL_SINK_BATCH_SIZE}, default 500): most anomalies
+ *       per poll and per write
+ *   <li>{@code vigil.sink.poll.timeout} ({@code VIGIL_SINK_POLL_TIMEOUT}, default 500ms)
+ *   <li>{@code vigil.sink.retry.backoff.initial} ({@code VIGIL_SINK_RETRY_BACKOFF_INITIAL}, default
+ *       200ms): wait before retrying a failed write, doubled per further failure
+ *   <li>{@code vigil.sink.retry.backoff.max} ({@code VIGIL_SINK_RETRY_BACKOFF_MAX}, default 30s)
+ *   <li>{@code vigil.sink.client.metrics.refresh} ({@code VIGIL_SINK_CLIENT_METRICS_REFRESH},
+ *       default 30s): how often the consumers' own metrics (per-partition lag among them) are
+ *       looked up for new series, e.g. after a rebalance
+ * </ul>
+ *
+ * <p>PostgreSQL target:
+ *
+ * <ul>
+ *   <li>{@code vigil.sink.postgres.enabled} ({@code VIGIL_SINK_POSTGRES_ENABLED}, default true)
+ *   <li>{@code vigil.sink.jdbc.url} ({@code VIGIL_SINK_JDBC_URL}): required when enabled
+ *   <li>{@code vigil.sink.jdbc.user} ({@code VIGIL_SINK_JDBC_USER}), {@code
+ *       vigil.sink.jdbc.password} ({@code VIGIL_SINK_JDBC_PASSWORD}): optional
+ *   <li>{@code vigil.sink.jdbc.schema} ({@code VIGIL_SINK_JDBC_SCHEMA}, default {@code public}):
+ *       lower-case identifier, created by the migrations if missing
+ *   <li>{@code vigil.sink.jdbc.pool.size} ({@code VIGIL_SINK_JDBC_POOL_SIZE}, default 4)
+ *   <li>{@code vigil.sink.jdbc.connect.timeout} ({@code VIGIL_SINK_JDBC_CONNECT_TIMEOUT}, default
+ *       5s): longest wait for a pooled connection
+ *   <li>{@code vigil.sink.jdbc.statement.timeout} ({@code VIGIL_SINK_JDBC_STATEMENT_TIMEOUT},
+ *       default 30s): longest a batch insert may take
+ *   <li>{@code vigil.sink.postgres.group} ({@code VIGIL_SINK_POSTGRES_GROUP}, default {@value
+ *       #DEFAULT_POSTGRES_GROUP}): consumer group
+ * </ul>
+ *
+ * <p>Redis target:
+ *
+ * <ul>
+ *   <li>{@code vigil.sink.redis.enabled} ({@code VIGIL_SINK_REDIS_ENABLED}, default true)
+ *   <li>{@code vigil.sink.redis.uri} ({@code VIGIL_SINK_REDIS_URI}): required when enabled, e.g.
+ *       {@code redis://host:6379}
+ *   <li>{@code vigil.sink.redis.key.prefix} ({@code VIGIL_SINK_REDIS_KEY_PREFIX}, default {@code
+ *       vigil:})
+ *   <li>{@code vigil.sink.redis.timeout} ({@code VIGIL_SINK_REDIS_TIMEOUT}, default 2s): connect
+ *       and command timeout
+ *   <li>{@code vigil.sink.redis.group} ({@code VIGIL_SINK_REDIS_GROUP}, default {@value
+ *       #DEFAULT_REDIS_GROUP}): consumer group
+ * </ul>
+ *
+ * <p>At least one target must be enabled, and the two groups must differ: in one group the targets
+ * would split the partitions between them and each would miss the other's anomalies.
+ *
+ * @param clientMetricsRefresh interval for binding new Kafka client metrics
+ * @param postgres the PostgreSQL target, empty when disabled
+ * @param redis the Redis target, empty when disabled
+ */
+public record SinkConfig(
+    KafkaSettings kafka,
+    HttpSettings http,
+    ConsumerSettings consumer,
+    Duration clientMetricsRefresh,
+    Optional<PostgresSettings> postgres,
+    Optional<RedisSettings> redis) {
+
+  public static final int DEFAULT_HTTP_PORT = 8082;
+  public static final String DEFAULT_POSTGRES_GROUP = "vigil-sink-postgres";
+  public static final String DEFAULT_REDIS_GROUP = "vigil-sink-redis";
+
+  public SinkConfig {
+    Objects.requireNonNull(kafka, "kafka");
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(clientMetricsRefresh, "clientMetricsRefresh");
+    Objects.requireNonNull(postgres, "postgres");
+    Objects.requireNonNull(redis, "redis");
+  }
+
+  /** Reads every setting; throws a ConfigException listing all problems at once. */
+  public static SinkConfig from(Settings settings) {
+    KafkaSettings kafka = KafkaSettings.from(settings);
+    HttpSettings http = HttpSettings.from(settings, DEFAULT_HTTP_PORT);
+
+    int batchSize = settings.integer("vigil.sink.batch.size", 500, 1, 10_000);
+    Duration pollTimeout = positive(settings, "vigil.sink.poll.timeout", Duration.ofMillis(500));
+    Duration backoffInitial =
+        positive(settings, "vigil.sink.retry.backoff.initial", Duration.ofMillis(200));
+    Duration backoffMax =
+        positive(settings, "vigil.sink.retry.backoff.max", Duration.ofSeconds(30));
+    Duration clientMetricsRefresh =
+        positive(settings, "vigil.sink.client.metrics.refresh", Duration.ofSeconds(30));
+    if (backoffMax.compareTo(backoffInitial) < 0) {
+      settings.problem(
+          "vigil.sink.retry.backoff.max (VIGIL_SINK_RETRY_BACKOFF_MAX) must not be below"
+              + " vigil.sink.retry.backoff.initial");
+    }
+
+    boolean postgresEnabled = settings.bool("vigil.sink.postgres.enabled", true);
+    String jdbcUrl = postgresEnabled ? settings.requiredString("vigil.sink.jdbc.url") : null;
+    String jdbcUser = settings.string("vigil.sink.jdbc.user", null);
+    String jdbcPassword = settings.string("vigil.sink.jdbc.password", null);
+    String schema = settings.string("vigil.sink.jdbc.schema", "public");
+    if (!PostgresSettings.SCHEMA_NAME.matcher(schema).matches()) {
+      settings.problem(
+          "vigil.sink.jdbc.schema (VIGIL_SINK_JDBC_SCHEMA) must be a lower-case SQL identifier,"
+              + " was '"
+              + schema
+              + "'");
+    }
+    int poolSize = settings.integer("vigil.sink.jdbc.pool.size", 4, 1, 100);
+    Duration connectTimeout =
+        positive(settings, "vigil.sink.jdbc.connect.timeout", Duration.ofSeconds(5));
+    Duration statementTimeout =
+        positive(settings, "vigil.sink.jdbc.statement.timeout", Duration.ofSeconds(30));
+    String postgresGroup = group(settings, "vigil.sink.postgres.group", DEFAULT_POSTGRES_GROUP);
+
+    boolean redisEnabled = settings.bool("vigil.sink.redis.enabled", true);
+    String redisUri = redisEnabled ? settings.requiredString("vigil.sink.redis.uri") : null;
+    String keyPrefix = settings.string("vigil.sink.redis.key.prefix", "vigil:");
+    Duration redisTimeout = positive(settings, "vigil.sink.redis.timeout", Duration.ofSeconds(2));
+    String redisGroup = group(settings, "vigil.sink.redis.group", DEFAULT_REDIS_GROUP);
+
+    if (!postgresEnabled && !redisEnabled) {
+      settings.problem(
+          "no target enabled: set vigil.sink.postgres.enabled or vigil.sink.redis.enabled to true");
+    }
+    if (postgresEnabled && redisEnabled && postgresGroup.equals(redisGroup)) {
+      settings.problem(
+          "vigil.sink.postgres.group and vigil.sink.redis.group must differ, both are '"
+              + redisGroup
+              + "'");
+    }
+    settings.validate();
+
+    return new SinkConfig(
+        kafka,
+        http,
+        new ConsumerSettings(batchSize, pollTimeout, new Backoff(backoffInitial, backoffMax)),
+        clientMetricsRefresh,
+        postgresEnabled
+            ? Optional.of(
+                new PostgresSettings(
+                    jdbcUrl,
+                    jdbcUser,
+                    jdbcPassword,
+                    schema,
+                    poolSize,
+                    connectTimeout,
+                    statementTimeout,
+                    postgresGroup))
+            : Optional.empty(),
+        redisEnabled
+            ? Optional.of(new RedisSettings(redisUri, keyPrefix, redisTimeout, redisGroup))
+            : Optional.empty());
+  }
+
+  private static Duration positive(Settings settings, String key, Duration defaultValue) {
+    Duration value = settings.duration(key, defaultValue);
+    if (value.isZero()) {
+      settings.problem(key + " (" + Settings.envName(key) + ") must be more than 0");
+      return defaultValue;
+    }
+    return value;
+  }
+
+  private static String group(Settings settings, String key, String defaultValue) {
+    String value = settings.string(key, defaultValue);
+    if (value.isBlank()) {
+      settings.problem(key + " (" + Settings.envName(key) + ") must not be blank");
+      return defaultValue;
+    }
+    return value;
+  }
+}

@@ -1,0 +1,95 @@
+package io.vigil.sink.consume;
+
+import io.vigil.schemas.anomaly.Anomaly;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * One polled batch, decoded: the anomalies to write, the records that could not be decoded, and per
+ * partition the offset to go back to on failure and the offset to commit on success.
+ *
+ * @param anomalies decoded anomalies in poll order
+ * @param undecodable records that are not a readable anomaly, with the reason
+ * @param firstOffsets per partition, the batch's first record: where a retry starts again
+ * @param nextOffsets per partition, the offset after the batch: what a successful write commits
+ */
+public record DecodedBatch(
+    List<Anomaly> anomalies,
+    List<Undecodable> undecodable,
+    Map<TopicPartition, OffsetAndMetadata> firstOffsets,
+    Map<TopicPartition, OffsetAndMetadata> nextOffsets) {
+
+  public DecodedBatch {
+    anomalies = List.copyOf(anomalies);
+    undecodable = List.copyOf(undecodable);
+    firstOffsets = Map.copyOf(firstOffsets);
+    nextOffsets = Map.copyOf(nextOffsets);
+  }
+
+  /** A record that is not a readable anomaly. */
+  public record Undecodable(ConsumerRecord<String, byte[]> record, String reason) {
+    /** {@code topic-partition@offset}, for logs. */
+    public String position() {
+      return record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+  }
+
+  public static DecodedBatch decode(
+      ConsumerRecords<String, byte[]> records, Deserializer<Anomaly> deserializer) {
+    List<Anomaly> anomalies = new ArrayList<>(records.count());
+    List<Undecodable> undecodable = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        Anomaly anomaly =
+            deserializer.deserialize(record.topic(), record.headers(), record.value());
+        if (anomaly == null) {
+          undecodable.add(new Undecodable(record, "record has no value"));
+        } else {
+          anomalies.add(anomaly);
+        }
+      } catch (RuntimeException e) {
+        undecodable.add(
+            new Undecodable(record, e.getMessage() != null ? e.getMessage() : e.toString()));
+      }
+    }
+    return new DecodedBatch(anomalies, undecodable, firstOffsets(records), nextOffsets(records));
+  }
+
+  /** Per partition, the first record's offset (with its leader epoch, for truncation checks). */
+  public static Map<TopicPartition, OffsetAndMetadata> firstOffsets(
+      ConsumerRecords<String, byte[]> records) {
+    Map<TopicPartition, OffsetAndMetadata> first = new LinkedHashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+      if (!list.isEmpty()) {
+        first.put(partition, position(list.get(0), list.get(0).offset()));
+      }
+    }
+    return first;
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+      ConsumerRecords<String, byte[]> records) {
+    // The client's own next offsets also step over transaction markers after the last record.
+    Map<TopicPartition, OffsetAndMetadata> next = new LinkedHashMap<>(records.nextOffsets());
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+      if (!list.isEmpty() && !next.containsKey(partition)) {
+        ConsumerRecord<String, byte[]> last = list.get(list.size() - 1);
+        next.put(partition, position(last, last.offset() + 1));
+      }
+    }
+    return next;
+  }
+
+  private static OffsetAndMetadata position(ConsumerRecord<String, byte[]> record, long offset) {
+    return new OffsetAndMetadata(offset, record.leaderEpoch(), "");
+  }
+}

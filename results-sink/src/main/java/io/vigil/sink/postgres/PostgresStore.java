@@ -1,0 +1,129 @@
+package io.vigil.sink.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.runtime.http.Health;
+import io.vigil.sink.consume.AnomalyWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's PostgreSQL side: a connection pool and the schema migrations.
+ *
+ * <p>The pool opens without a reachable server, and the migrations run at start-up if they can and
+ * otherwise before the first write (or readiness probe), so PostgreSQL being down at start-up only
+ * holds up the PostgreSQL target. Flyway's lock makes several instances migrating at once safe.
+ */
+public final class PostgresStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
+  private static final int VALIDATION_SECONDS = 2;
+
+  private final PostgresSettings settings;
+  private final HikariDataSource dataSource;
+  private final Flyway flyway;
+  private volatile boolean migrated;
+
+  private PostgresStore(PostgresSettings settings, HikariDataSource dataSource) {
+    this.settings = settings;
+    this.dataSource = dataSource;
+    this.flyway =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .schemas(settings.schema())
+            .defaultSchema(settings.schema())
+            .createSchemas(true)
+            .locations("classpath:db/migration")
+            .load();
+  }
+
+  /** Creates the pool (without connecting yet); its meters go to {@code registry}. */
+  public static PostgresStore open(PostgresSettings settings, MeterRegistry registry) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("vigil-sink-postgres");
+    config.setJdbcUrl(settings.jdbcUrl());
+    config.setUsername(settings.user());
+    config.setPassword(settings.password());
+    config.setSchema(settings.schema());
+    config.setMaximumPoolSize(settings.poolSize());
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(settings.connectTimeout().toMillis());
+    // Start even when PostgreSQL is down: writes fail and are retried until it is back.
+    config.setInitializationFailTimeout(-1);
+    // One multi-row INSERT per batch instead of one round trip per row.
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    config.setMetricRegistry(registry);
+    return new PostgresStore(settings, new HikariDataSource(config));
+  }
+
+  /** Brings the schema up to date once; later calls return at once. Throws on failure. */
+  public void migrate() {
+    if (migrated) {
+      return;
+    }
+    synchronized (this) {
+      if (!migrated) {
+        MigrateResult result = flyway.migrate();
+        log.info(
+            "PostgreSQL schema {} migrated: {} migrations applied, version {}",
+            settings.schema(),
+            result.migrationsExecuted,
+            result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion);
+        migrated = true;
+      }
+    }
+  }
+
+  /**
+   * Runs the migrations at start-up if PostgreSQL is reachable; otherwise leaves them for later.
+   */
+  public void migrateIfReachable() {
+    try {
+      migrate();
+    } catch (RuntimeException e) {
+      log.warn(
+          "PostgreSQL schema migration failed at start-up; retrying before the first write: {}",
+          e.toString());
+    }
+  }
+
+  /** Reachable (a pooled connection validates) and migrated. */
+  public Health health() {
+    try (Connection connection = dataSource.getConnection()) {
+      if (!connection.isValid(VALIDATION_SECONDS)) {
+        return Health.down("connection not valid");
+      }
+    } catch (SQLException e) {
+      return Health.down("unreachable: " + e.getMessage());
+    }
+    try {
+      migrate();
+    } catch (RuntimeException e) {
+      return Health.down("schema migration failed: " + e.getMessage());
+    }
+    return Health.up("reachable, schema " + settings.schema() + " migrated");
+  }
+
+  /** A writer of anomaly rows; it migrates first if that has not happened yet. */
+  public AnomalyWriter writer() {
+    return new PostgresAnomalyWriter(dataSource, this::migrate, settings.statementTimeout());
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public PostgresSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

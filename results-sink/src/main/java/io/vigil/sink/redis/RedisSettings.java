@@ -1,0 +1,36 @@
+package io.vigil.sink.redis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where and how the sink writes to Redis.
+ *
+ * @param uri Redis URI, e.g. {@code redis://cache:6379/0} (lettuce syntax, password and TLS
+ *     included)
+ * @param keyPrefix prefix of every key the sink writes, e.g. {@code vigil:}
+ * @param timeout connect and command timeout; also bounds the readiness PING
+ * @param consumerGroup the Redis target's own consumer group
+ */
+public record RedisSettings(String uri, String keyPrefix, Duration timeout, String consumerGroup) {
+  public RedisSettings {
+    Objects.requireNonNull(uri, "uri");
+    Objects.requireNonNull(keyPrefix, "keyPrefix");
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(consumerGroup, "consumerGroup");
+  }
+
+  /** Never prints a password that is part of the URI. */
+  @Override
+  public String toString() {
+    return "RedisSettings[uri="
+        + uri.replaceAll("//[^@/]*@", "//<credentials>@")
+        + ", keyPrefix="
+        + keyPrefix
+        + ", timeout="
+        + timeout
+        + ", consumerGroup="
+        + consumerGroup
+        + "]";
+  }
+}

@@ -1,0 +1,102 @@
+package io.vigil.sink.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vigil.runtime.http.Health;
+import io.vigil.sink.consume.AnomalyWriter;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's Redis side: one client and one shared, auto-reconnecting connection.
+ *
+ * <p>The connection opens at start-up if Redis is reachable, otherwise on first use, so Redis being
+ * down only holds up the Redis target. While it is disconnected commands fail at once instead of
+ * queueing, and the consumer's back-off decides when to try again.
+ */
+public final class RedisStore implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
+
+  private final RedisSettings settings;
+  private final RedisClient client;
+  private final RedisKeys keys;
+  private StatefulRedisConnection<String, String> connection; // guarded by this
+
+  private RedisStore(RedisSettings settings, RedisClient client) {
+    this.settings = settings;
+    this.client = client;
+    this.keys = new RedisKeys(settings.keyPrefix());
+  }
+
+  public static RedisStore open(RedisSettings settings) {
+    RedisURI uri = RedisURI.create(settings.uri());
+    uri.setTimeout(settings.timeout());
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).build())
+            .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+            .build());
+    RedisStore store = new RedisStore(settings, client);
+    try {
+      store.connection();
+    } catch (RuntimeException e) {
+      log.warn("Redis not reachable at start-up; connecting again on first use: {}", e.toString());
+    }
+    return store;
+  }
+
+  /** The shared connection, opened now if it never was; throws if Redis cannot be reached. */
+  synchronized StatefulRedisConnection<String, String> connection() {
+    if (connection == null) {
+      connection = client.connect();
+    }
+    return connection;
+  }
+
+  /** PING answered within the timeout. */
+  public Health health() {
+    Duration timeout = settings.timeout();
+    try {
+      String reply = connection().async().ping().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return Health.up("PING " + reply);
+    } catch (ExecutionException e) {
+      return Health.down("PING failed: " + e.getCause());
+    } catch (TimeoutException e) {
+      return Health.down("no PING reply within " + timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Health.down("interrupted");
+    } catch (RuntimeException e) {
+      return Health.down("unreachable: " + e.getMessage());
+    }
+  }
+
+  /** A writer of each series' latest anomaly. */
+  public AnomalyWriter writer() {
+    return new RedisAnomalyWriter(this::connection, keys, settings.timeout());
+  }
+
+  public RedisKeys keys() {
+    return keys;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      connection.close();
+      connection = null;
+    }
+    client.shutdown(Duration.ZERO, settings.timeout());
+  }
+}
