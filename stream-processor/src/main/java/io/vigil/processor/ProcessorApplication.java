@@ -32,6 +32,7 @@ public final class ProcessorApplication implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ProcessorApplication.class);
 
   private final ServiceMetrics serviceMetrics;
+  private final ProcessorMetrics metrics;
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
   private final AdminServer adminServer;
@@ -39,10 +40,12 @@ public final class ProcessorApplication implements AutoCloseable {
 
   private ProcessorApplication(
       ServiceMetrics serviceMetrics,
+      ProcessorMetrics metrics,
       KafkaStreams streams,
       KafkaStreamsMetrics streamsMetrics,
       AdminServer adminServer) {
     this.serviceMetrics = serviceMetrics;
+    this.metrics = metrics;
     this.streams = streams;
     this.streamsMetrics = streamsMetrics;
     this.adminServer = adminServer;
@@ -51,11 +54,11 @@ public final class ProcessorApplication implements AutoCloseable {
   /** Provisions topics (when configured), starts Kafka Streams and the admin server. */
   public static ProcessorApplication start(ProcessorConfig config, Clock clock) {
     ServiceMetrics serviceMetrics = ServiceMetrics.create(SERVICE_NAME);
+    ProcessorMetrics metrics = new ProcessorMetrics(serviceMetrics.registry());
     KafkaStreams streams = null;
     KafkaStreamsMetrics streamsMetrics = null;
     AdminServer admin = null;
     try {
-      ProcessorMetrics metrics = new ProcessorMetrics(serviceMetrics.registry());
       if (config.kafka().createTopics()) {
         new TopicProvisioner(config.kafka().clientConfig()).ensure(topics(config));
       }
@@ -82,9 +85,9 @@ public final class ProcessorApplication implements AutoCloseable {
           config.topics().events().name(),
           config.topics().anomalies().name(),
           admin.port());
-      return new ProcessorApplication(serviceMetrics, streams, streamsMetrics, admin);
+      return new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin);
     } catch (RuntimeException e) {
-      new ProcessorApplication(serviceMetrics, streams, streamsMetrics, admin).close();
+      new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin).close();
       throw e;
     }
   }
@@ -102,6 +105,11 @@ public final class ProcessorApplication implements AutoCloseable {
   /** The Kafka Streams state, e.g. RUNNING. */
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** Events this instance has scored since it started. */
+  public long eventsScored() {
+    return metrics.eventsScored();
   }
 
   /** The port the admin server (metrics, health) listens on. */

@@ -30,6 +30,8 @@ final class AnomalyTail implements AutoCloseable {
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "vigil-demo-console",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,

@@ -16,9 +16,13 @@ final class Console {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
+  /** Without a terminal, only every n-th status update is printed, as a line of its own. */
+  private static final int PLAIN_STATUS_EVERY = 5;
+
   private final PrintStream out;
   private final boolean interactive;
   private String lastStatus = "";
+  private long statusUpdates;
 
   Console(PrintStream out, boolean interactive) {
     this.out = out;
@@ -40,9 +44,10 @@ final class Console {
     if (interactive) {
       out.print("\r\033[2K" + text);
       out.flush();
-    } else {
+    } else if (statusUpdates % PLAIN_STATUS_EVERY == 0) {
       out.println(text);
     }
+    statusUpdates++;
   }
 
   synchronized void endStatus() {
@@ -74,9 +79,17 @@ final class Console {
                 expected.upper()));
       }
     }
-    text.append(
-        String.format(Locale.ROOT, "  score %.4f (%s)", anomaly.score(), anomaly.detector()));
+    text.append("  score ").append(score(anomaly.score()));
+    text.append(" (").append(anomaly.detector()).append(')');
     return text.toString();
+  }
+
+  /** Scores crowd close to 1 (the default threshold is 0.99999): show up to nine decimals. */
+  static String score(double score) {
+    return new java.math.BigDecimal(score)
+        .setScale(9, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private void clearStatus() {

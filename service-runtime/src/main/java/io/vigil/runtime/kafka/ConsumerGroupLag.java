@@ -40,14 +40,8 @@ public final class ConsumerGroupLag {
               .listConsumerGroupOffsets(groupId)
               .partitionsToOffsetAndMetadata()
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Map<TopicPartition, OffsetSpec> request =
-          committed.keySet().stream()
-              .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
       Map<TopicPartition, ListOffsetsResultInfo> ends =
-          admin
-              .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-              .all()
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          offsets(committed.keySet(), OffsetSpec.latest());
       return committed.entrySet().stream()
           .filter(e -> e.getValue() != null && ends.containsKey(e.getKey()))
           .collect(
@@ -60,6 +54,60 @@ public final class ConsumerGroupLag {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading lag of group " + groupId, e);
     }
+  }
+
+  /**
+   * Lag of the group on every partition of {@code topic}, including partitions it has never
+   * committed to: there, everything from the log start counts as lag.
+   */
+  public Map<TopicPartition, Long> lag(String groupId, String topic) {
+    try {
+      int partitions =
+          admin
+              .describeTopics(java.util.List.of(topic))
+              .allTopicNames()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .get(topic)
+              .partitions()
+              .size();
+      java.util.Set<TopicPartition> all =
+          java.util.stream.IntStream.range(0, partitions)
+              .mapToObj(p -> new TopicPartition(topic, p))
+              .collect(Collectors.toSet());
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(all, OffsetSpec.earliest());
+      Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(all, OffsetSpec.latest());
+      return all.stream()
+          .collect(
+              Collectors.toMap(
+                  Function.identity(),
+                  tp -> {
+                    OffsetAndMetadata done = committed.get(tp);
+                    long from = done != null ? done.offset() : starts.get(tp).offset();
+                    return Math.max(0, ends.get(tp).offset() - from);
+                  }));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot read lag of group " + groupId + " on " + topic + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading lag of group " + groupId, e);
+    }
+  }
+
+  private Map<TopicPartition, ListOffsetsResultInfo> offsets(
+      java.util.Set<TopicPartition> partitions, OffsetSpec spec)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    Map<TopicPartition, OffsetSpec> request =
+        partitions.stream().collect(Collectors.toMap(Function.identity(), tp -> spec));
+    return admin
+        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+        .all()
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** The group's total lag over every partition. */

@@ -47,6 +47,11 @@ public final class ProcessorMetrics {
     return registry;
   }
 
+  /** Events scored by this instance since it started. */
+  public long eventsScored() {
+    return (long) eventsScored.count();
+  }
+
   public void eventScored() {
     eventsScored.increment();
   }

@@ -14,18 +14,20 @@ final class RejectionKind {
   private RejectionKind() {}
 
   static String of(Rejection rejection) {
+    // Syntax and size problems come first: the parser reports them at the field where it
+    // stopped reading, but they are about the document as a whole.
+    String problem = rejection.problem();
+    if (problem.startsWith("malformed JSON")) {
+      return "malformed_json";
+    }
+    if (problem.startsWith("empty payload")) {
+      return "empty";
+    }
+    if (problem.startsWith("payload is") || problem.startsWith("document too deep")) {
+      return "too_large";
+    }
     String field = rejection.field();
     if (field.isEmpty()) {
-      String problem = rejection.problem();
-      if (problem.startsWith("malformed JSON")) {
-        return "malformed_json";
-      }
-      if (problem.startsWith("empty payload")) {
-        return "empty";
-      }
-      if (problem.startsWith("payload is") || problem.startsWith("document too deep")) {
-        return "too_large";
-      }
       return "invalid_document";
     }
     int end = field.indexOf('/', 1);

@@ -19,6 +19,12 @@ class RejectionKindTest {
   }
 
   @Test
+  void shouldNameSyntaxErrorsMalformedWhereverTheParserStopped() {
+    assertThat(RejectionKind.of(new Rejection("/key", "malformed JSON: unexpected end-of-input")))
+        .isEqualTo("malformed_json");
+  }
+
+  @Test
   void shouldKeepUserChosenFeatureNamesOutOfTheKind() {
     assertThat(RejectionKind.of(new Rejection("/values/my-secret-feature", "must be finite")))
         .isEqualTo("invalid_values");

@@ -136,8 +136,8 @@ class VigilTopologyTest {
     assertThat(headers).extracting(DeadLetter::sourceTopic).containsOnly("events");
     assertThat(headers).extracting(DeadLetter::sourcePartition).containsOnly(0);
     assertThat(headers).extracting(DeadLetter::sourceOffset).containsExactly(0L, 1L, 2L, 3L);
-    assertThat(headers.get(0).reason()).startsWith("malformed JSON");
-    assertThat(headers.get(1).reason()).startsWith("malformed JSON");
+    assertThat(headers.get(0).reason()).contains("malformed JSON");
+    assertThat(headers.get(1).reason()).contains("malformed JSON");
     assertThat(headers.get(2).reason()).isEqualTo("/value: must be a number, was a string");
     assertThat(headers.get(3).reason()).isEqualTo("/key: required");
     assertThat(letters.get(0).headers().lastHeader("traceparent")).isNotNull();
