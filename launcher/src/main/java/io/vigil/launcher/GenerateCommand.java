@@ -6,6 +6,7 @@ import io.vigil.runtime.ServiceRunner;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil generate}: synthetic series with labelled anomalies into the events topic. */
@@ -17,6 +18,8 @@ import picocli.CommandLine.Option;
       "Settings come from the environment (VIGIL_GENERATOR_*, KAFKA_*); options override them."
     })
 final class GenerateCommand implements Callable<Integer> {
+  @Mixin KafkaServiceOptions service;
+
   @Option(names = "--series", description = "Number of series.")
   Integer series;
 
@@ -43,13 +46,11 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--labels", description = "Write the injected anomalies' labels (NDJSON) here.")
   Path labels;
 
-  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers.")
-  String bootstrapServers;
-
   @Override
   public Integer call() {
     SettingOverrides settings =
-        new SettingOverrides(System.getenv())
+        service
+            .overrides()
             .with("vigil.generator.series", series)
             .with("vigil.generator.rate", rate)
             .with("vigil.generator.duration", duration)
@@ -57,8 +58,7 @@ final class GenerateCommand implements Callable<Integer> {
             .with("vigil.generator.anomaly.rate", anomalyRate)
             .with("vigil.generator.anomaly.kinds", anomalyKinds)
             .with("vigil.generator.seed", seed)
-            .with("vigil.generator.labels.file", labels)
-            .with("kafka.bootstrap.servers", bootstrapServers);
+            .with("vigil.generator.labels.file", labels);
     return ServiceRunner.run(
         "generator",
         settings.env(),

@@ -5,6 +5,7 @@ import io.vigil.sink.SinkApplication;
 import io.vigil.sink.SinkConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil sink}: anomalies into PostgreSQL and Redis. */
@@ -16,11 +17,7 @@ import picocli.CommandLine.Option;
       "Settings come from the environment (VIGIL_SINK_*, KAFKA_*); options override them."
     })
 final class SinkCommand implements Callable<Integer> {
-  @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers.")
-  String bootstrapServers;
-
-  @Option(names = "--http-port", description = "Port of /metrics and /health (default 8082).")
-  Integer httpPort;
+  @Mixin KafkaServiceOptions service;
 
   @Option(names = "--jdbc-url", description = "PostgreSQL JDBC URL.")
   String jdbcUrl;
@@ -31,9 +28,8 @@ final class SinkCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SettingOverrides settings =
-        new SettingOverrides(System.getenv())
-            .with("kafka.bootstrap.servers", bootstrapServers)
-            .with("vigil.http.port", httpPort)
+        service
+            .overrides()
             .with("vigil.sink.jdbc.url", jdbcUrl)
             .with("vigil.sink.redis.uri", redisUri);
     return ServiceRunner.run(

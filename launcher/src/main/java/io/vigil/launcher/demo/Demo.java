@@ -41,14 +41,19 @@ final class Demo {
   private final Console console;
   private final Clock clock = Clock.systemUTC();
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final CountDownLatch stop = new CountDownLatch(1);
 
   Demo(DemoOptions options, Console console) {
     this.options = options;
     this.console = console;
   }
 
+  /** Asks a running demo to stop, as Ctrl-C does. */
+  void stop() {
+    stop.countDown();
+  }
+
   int run() throws Exception {
-    CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch cleanedUp = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -59,17 +64,19 @@ final class Demo {
             "demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return runUntil(stop);
+      return runUntilStopped();
     } finally {
       closeAll();
       cleanedUp.countDown();
-      if (stop.getCount() > 0) {
+      try {
         Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down (Ctrl-C): the hook is running and waits for cleanedUp.
       }
     }
   }
 
-  private int runUntil(CountDownLatch stop) throws Exception {
+  private int runUntilStopped() throws Exception {
     console.line("Starting the embedded stack (Kafka, PostgreSQL, Redis)…");
     Instant begin = clock.instant();
     LocalStack stack = remember(LocalStack.start(options.stack()));

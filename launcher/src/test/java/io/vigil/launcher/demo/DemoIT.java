@@ -1,6 +1,7 @@
 package io.vigil.launcher.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vigil.localstack.LocalStack;
 import io.vigil.localstack.LocalStackOptions;
@@ -9,6 +10,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +29,12 @@ class DemoIT {
   }
 
   @Test
-  void shouldShowAnomaliesAsTheyAreDetectedAndExitCleanly() throws Exception {
+  void shouldShowAnomaliesAsTheyAreDetectedAndStopCleanlyWhenAsked() throws Exception {
     DemoOptions options =
         new DemoOptions(
             5,
             200,
-            Duration.ofSeconds(25),
+            Duration.ZERO,
             0.01,
             "spike",
             Duration.ofMinutes(10),
@@ -44,12 +49,22 @@ class DemoIT {
                 .build());
     ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-    int exitCode =
-        new Demo(options, new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false))
-            .run();
+    Demo demo =
+        new Demo(
+            options, new Console(new PrintStream(output, true, StandardCharsets.UTF_8), false));
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> exitCode = runner.submit(demo::run);
+      await()
+          .atMost(Duration.ofMinutes(3))
+          .until(() -> output.toString(StandardCharsets.UTF_8).contains("ANOMALY "));
+      demo.stop();
 
+      assertThat(exitCode.get(2, TimeUnit.MINUTES)).isZero();
+    } finally {
+      runner.shutdownNow();
+    }
     String shown = output.toString(StandardCharsets.UTF_8);
-    assertThat(exitCode).isZero();
     assertThat(shown)
         .contains("Vigil demo is running. Where to look:")
         .contains("/metrics")

@@ -1,6 +1,7 @@
 package io.vigil.localstack.kafka;
 
 import io.vigil.localstack.KafkaNode;
+import io.vigil.localstack.internal.EmbeddedServer;
 import io.vigil.localstack.internal.FreePorts;
 import io.vigil.localstack.internal.TempDirs;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * A real Kafka broker in this JVM: {@link KafkaRaftServer} in KRaft combined mode (broker and
  * controller), formatted once, restartable on the same ports and log directory.
  */
-public final class EmbeddedKafkaNode implements KafkaNode, AutoCloseable {
+public final class EmbeddedKafkaNode extends EmbeddedServer implements KafkaNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaNode.class);
 
@@ -39,9 +40,9 @@ public final class EmbeddedKafkaNode implements KafkaNode, AutoCloseable {
 
   private final BrokerProperties properties;
   private KafkaRaftServer server;
-  private boolean closed;
 
   private EmbeddedKafkaNode(BrokerProperties properties) {
+    super("Embedded Kafka");
     this.properties = properties;
   }
 
@@ -91,49 +92,37 @@ public final class EmbeddedKafkaNode implements KafkaNode, AutoCloseable {
   }
 
   @Override
-  public synchronized void stop() {
-    if (server == null) {
-      return;
-    }
-    long started = System.nanoTime();
+  protected void shutDown() {
     try {
       server.shutdown();
       server.awaitShutdown();
     } finally {
       server = null;
     }
-    LOG.info("Embedded Kafka stopped in {} ms", elapsedMillis(started));
   }
 
   @Override
-  public synchronized void restart() {
-    if (closed) {
-      throw new IllegalStateException("Embedded Kafka is closed");
-    }
-    stop();
-    long started = System.nanoTime();
+  protected void bootUp() {
     // Same config, ports and log directory, no re-format: the cluster keeps its data (facts §4).
-    KafkaRaftServer candidate =
-        new KafkaRaftServer(new KafkaConfig(properties.asMap(), false), Time.SYSTEM);
-    server = candidate;
+    server = new KafkaRaftServer(new KafkaConfig(properties.asMap(), false), Time.SYSTEM);
     try {
-      candidate.startup();
+      server.startup();
       awaitReady();
     } catch (RuntimeException e) {
-      stop();
+      shutDown();
       throw e;
     }
-    LOG.info("Embedded Kafka ready at {} in {} ms", bootstrapServers(), elapsedMillis(started));
+  }
+
+  @Override
+  protected String address() {
+    return bootstrapServers();
   }
 
   @Override
   public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
     try {
-      stop();
+      super.close();
     } finally {
       ExitGuard.restore();
     }
@@ -197,9 +186,5 @@ public final class EmbeddedKafkaNode implements KafkaNode, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for embedded Kafka", e);
     }
-  }
-
-  private static long elapsedMillis(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
   }
 }

@@ -1,15 +1,13 @@
 package io.vigil.localstack.postgres;
 
 import io.vigil.localstack.PostgresNode;
+import io.vigil.localstack.internal.EmbeddedServer;
 import io.vigil.localstack.internal.TempDirs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server (zonky binaries, run through {@code unshare -U} when the JVM is root).
@@ -18,9 +16,7 @@ import org.slf4j.LoggerFactory;
  * directory, with {@code cleanDataDirectory=false} so neither stop nor restart loses data (facts
  * §4). Binaries are unpacked once per machine to {@code java.io.tmpdir/embedded-pg} and reused.
  */
-public final class EmbeddedPostgresNode implements PostgresNode, AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresNode.class);
+public final class EmbeddedPostgresNode extends EmbeddedServer implements PostgresNode {
 
   /** zonky waits 10 s by default; a first unpack on a loaded machine takes 5-9 s alone. */
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
@@ -32,9 +28,9 @@ public final class EmbeddedPostgresNode implements PostgresNode, AutoCloseable {
   // Volatile, not guarded: jdbcUrl() must not wait behind a restart.
   private volatile int port;
   private EmbeddedPostgres server;
-  private boolean closed;
 
   private EmbeddedPostgresNode(Path dataDir, int port) {
+    super("Embedded PostgreSQL");
     this.dataDir = dataDir;
     this.port = port;
   }
@@ -72,11 +68,7 @@ public final class EmbeddedPostgresNode implements PostgresNode, AutoCloseable {
   }
 
   @Override
-  public synchronized void stop() {
-    if (server == null) {
-      return;
-    }
-    long started = System.nanoTime();
+  protected void shutDown() {
     try {
       server.close();
     } catch (IOException e) {
@@ -84,16 +76,10 @@ public final class EmbeddedPostgresNode implements PostgresNode, AutoCloseable {
     } finally {
       server = null;
     }
-    LOG.info("Embedded PostgreSQL stopped in {} ms", elapsedMillis(started));
   }
 
   @Override
-  public synchronized void restart() {
-    if (closed) {
-      throw new IllegalStateException("Embedded PostgreSQL is closed");
-    }
-    stop();
-    long started = System.nanoTime();
+  protected void bootUp() {
     try {
       server =
           EmbeddedPostgres.builder()
@@ -107,19 +93,10 @@ public final class EmbeddedPostgresNode implements PostgresNode, AutoCloseable {
     }
     // The first start picks a random port when asked for 0; restarts must reuse it.
     port = server.getPort();
-    LOG.info("Embedded PostgreSQL ready at {} in {} ms", jdbcUrl(), elapsedMillis(started));
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    stop();
-  }
-
-  private static long elapsedMillis(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  protected String address() {
+    return jdbcUrl();
   }
 }

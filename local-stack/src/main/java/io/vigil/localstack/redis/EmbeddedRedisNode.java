@@ -1,6 +1,7 @@
 package io.vigil.localstack.redis;
 
 import io.vigil.localstack.RedisNode;
+import io.vigil.localstack.internal.EmbeddedServer;
 import io.vigil.localstack.internal.FreePorts;
 import io.vigil.localstack.internal.TempDirs;
 import java.io.File;
@@ -9,9 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -22,17 +20,15 @@ import redis.embedded.core.ExecutableProvider;
  * <p>Restart reuses the same {@link RedisServer} instance: Redis saves {@code dump.rdb} into {@code
  * dir} on SIGTERM and loads it on start, so data survives (facts §4).
  */
-public final class EmbeddedRedisNode implements RedisNode, AutoCloseable {
+public final class EmbeddedRedisNode extends EmbeddedServer implements RedisNode {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedisNode.class);
   private static final String HOST = "127.0.0.1";
 
   private final int port;
   private final RedisServer server;
-  private boolean running;
-  private boolean closed;
 
   private EmbeddedRedisNode(int port, RedisServer server) {
+    super("Embedded Redis");
     this.port = port;
     this.server = server;
   }
@@ -92,47 +88,25 @@ public final class EmbeddedRedisNode implements RedisNode, AutoCloseable {
   }
 
   @Override
-  public synchronized void stop() {
-    if (!running) {
-      return;
-    }
-    long started = System.nanoTime();
+  protected void shutDown() {
     try {
       server.stop();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not stop embedded Redis", e);
-    } finally {
-      running = false;
     }
-    LOG.info("Embedded Redis stopped in {} ms", elapsedMillis(started));
   }
 
   @Override
-  public synchronized void restart() {
-    if (closed) {
-      throw new IllegalStateException("Embedded Redis is closed");
-    }
-    stop();
-    long started = System.nanoTime();
+  protected void bootUp() {
     try {
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException("Could not start embedded Redis on port " + port, e);
     }
-    running = true;
-    LOG.info("Embedded Redis ready at {} in {} ms", uri(), elapsedMillis(started));
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    stop();
-  }
-
-  private static long elapsedMillis(long startNanos) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  protected String address() {
+    return uri();
   }
 }
