@@ -12,7 +12,7 @@ import java.util.Objects;
  *     suppressed (counted, reported as suppressed, not emitted); zero disables suppression
  */
 public record ScoringPolicy(AlertPolicy alerts, Duration suppression) {
-  public static final Duration DEFAULT_SUPPRESSION = Duration.ofHours(2);
+  public static final Duration DEFAULT_SUPPRESSION = Duration.ofHours(6);
 
   public ScoringPolicy {
     Objects.requireNonNull(alerts, "alerts");
