@@ -2,14 +2,12 @@ package io.vigil.detect.nab;
 
 import io.vigil.detect.Detector;
 import io.vigil.detect.calibration.CalibratedDetector;
-import io.vigil.detect.ensemble.EnsembleDetector;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.detect.pipeline.DetectorCatalog;
 import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.KeyState;
 import io.vigil.detect.pipeline.ScoringPolicy;
-import io.vigil.detect.rcf.RcfDetector;
-import io.vigil.detect.rcf.RcfParameters;
 import io.vigil.detect.seasonal.SeasonalDetector;
 import io.vigil.detect.seasonal.SeasonalParameters;
 import java.io.IOException;
@@ -67,16 +65,9 @@ public final class NabQuickCheck {
     detectors.put("seasonal", () -> new SeasonalDetector(SeasonalParameters.defaults()));
     detectors.put(
         "ewma-lik", () -> CalibratedDetector.of(new EwmaDetector(EwmaParameters.defaults())));
-    detectors.put(
-        "seasonal-lik",
-        () -> CalibratedDetector.of(new SeasonalDetector(SeasonalParameters.defaults())));
-    detectors.put("rcf", () -> CalibratedDetector.of(new RcfDetector(RcfParameters.defaults())));
-    detectors.put(
-        "ensemble",
-        () ->
-            EnsembleDetector.of(
-                CalibratedDetector.of(new SeasonalDetector(SeasonalParameters.defaults())),
-                CalibratedDetector.of(new RcfDetector(RcfParameters.defaults()))));
+    detectors.put("seasonal-lik", DetectorCatalog.SEASONAL::create);
+    detectors.put("rcf", DetectorCatalog.RCF::create);
+    detectors.put("ensemble", DetectorCatalog.ENSEMBLE::create);
     List<String> chosen =
         args.length > 1 ? List.of(args).subList(1, args.length) : List.copyOf(detectors.keySet());
     for (String name : chosen) {
