@@ -1,21 +1,24 @@
 package io.vigil.evaluation;
 
-import io.vigil.detect.AlertPolicy;
-import io.vigil.detect.Assessment;
 import io.vigil.detect.Detector;
-import io.vigil.detect.Scored;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.detect.pipeline.Decision;
+import io.vigil.detect.pipeline.DetectorCatalog;
+import io.vigil.detect.pipeline.KeyScorer;
+import io.vigil.detect.pipeline.KeyState;
+import io.vigil.detect.pipeline.ScoringPolicy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one adapter from Vigil's detector API to the evaluation: scores as the stream processor does
- * (one model per key, {@link Detector#score} with the event's single {@code value} feature, the
- * returned model kept for the next event) and reports the calibrated score, or 0 while {@link
- * AlertPolicy} would not let the key alert because it is warming up. The alert threshold itself is
- * what NAB's sweep chooses, so it is not applied here.
+ * The one adapter from Vigil's scoring pipeline to the evaluation: each series goes through a
+ * {@link KeyScorer}, the same per-key code the stream processor runs (model, calibration, warm-up,
+ * suppression), with the event's single {@code value} feature. The reported score is the pipeline's
+ * score, except 0 while the key warms up or when the pipeline suppresses a repeated alert — exactly
+ * the observations on which the processor would stay silent whatever the threshold. The threshold
+ * itself is what NAB's sweep chooses.
  *
  * @param <M> the detector's model type
  */
@@ -23,26 +26,43 @@ public final class DetectorScorer<M> implements StreamingScorer {
   /** The processor's feature name for an event's single value ({@code Event.VALUE_FEATURE}). */
   static final String VALUE_FEATURE = "value";
 
-  private final Detector<M> detector;
-  private final AlertPolicy policy;
+  private final String name;
+  private final KeyScorer<M> scorer;
   private final String configuration;
 
-  public DetectorScorer(Detector<M> detector, AlertPolicy policy, String configuration) {
-    this.detector = Objects.requireNonNull(detector, "detector");
-    this.policy = Objects.requireNonNull(policy, "policy");
+  public DetectorScorer(String name, KeyScorer<M> scorer, String configuration) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.scorer = Objects.requireNonNull(scorer, "scorer");
     this.configuration = Objects.requireNonNull(configuration, "configuration");
   }
 
-  /** The EWMA detector with {@code parameters} and the processor's default alert policy. */
+  /** The EWMA detector with {@code parameters} and the processor's default policy. */
   public static DetectorScorer<?> ewma(EwmaParameters parameters) {
-    AlertPolicy policy = AlertPolicy.defaults();
+    return of("ewma", new EwmaDetector(parameters), parameters.toString());
+  }
+
+  /** A detector setup of the catalogue with the processor's default policy. */
+  public static DetectorScorer<?> of(DetectorCatalog setup) {
+    return of(setup.configName(), setup.create(), setup.configName());
+  }
+
+  private static <M> DetectorScorer<M> of(String name, Detector<M> detector, String parameters) {
+    ScoringPolicy policy = ScoringPolicy.defaults();
     return new DetectorScorer<>(
-        new EwmaDetector(parameters), policy, parameters + " warmup=" + policy.warmup());
+        name,
+        new KeyScorer<>(detector, policy),
+        parameters
+            + " threshold="
+            + policy.alerts().threshold()
+            + " warmup="
+            + policy.alerts().warmup()
+            + " suppression="
+            + policy.suppression());
   }
 
   @Override
   public String name() {
-    return detector.name();
+    return name;
   }
 
   @Override
@@ -53,15 +73,17 @@ public final class DetectorScorer<M> implements StreamingScorer {
   @Override
   public SeriesScorer newSeries() {
     return new SeriesScorer() {
-      private M model = detector.newModel();
+      private KeyState<M> state = scorer.newState();
 
       @Override
       public double score(Instant time, double value) {
-        Scored<M> scored = detector.score(model, Map.of(VALUE_FEATURE, value), time);
-        model = scored.model();
-        Assessment assessment = scored.assessment();
-        boolean warmingUp = assessment.warmingUp() || assessment.observations() < policy.warmup();
-        return warmingUp ? 0.0 : assessment.score();
+        boolean warmingUp = state.observations() < scorer.policy().alerts().warmup();
+        KeyScorer.Step<M> step = scorer.score(state, Map.of(VALUE_FEATURE, value), time);
+        state = step.state();
+        Decision decision = step.decision();
+        return warmingUp || decision.assessment().warmingUp() || decision.suppressed()
+            ? 0.0
+            : decision.score();
       }
     };
   }

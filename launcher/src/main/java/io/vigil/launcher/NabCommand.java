@@ -1,6 +1,6 @@
 package io.vigil.launcher;
 
-import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.detect.pipeline.DetectorCatalog;
 import io.vigil.evaluation.DetectorScorer;
 import io.vigil.evaluation.NabReport;
 import io.vigil.evaluation.NabRun;
@@ -26,11 +26,6 @@ import picocli.CommandLine.Option;
       "NAB scores of the three profiles at the corpus-wide best thresholds."
     })
 final class NabCommand implements Callable<Integer> {
-  /** Detectors the evaluation can run. */
-  enum DetectorChoice {
-    EWMA
-  }
-
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -47,9 +42,12 @@ final class NabCommand implements Callable<Integer> {
 
   @Option(
       names = "--detector",
-      defaultValue = "ewma",
-      description = "Detector: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  DetectorChoice detector;
+      defaultValue = "ensemble",
+      converter = DetectorSetupConverter.class,
+      description =
+          "Detector setup: ewma, seasonal, seasonal-weekly, rcf, ensemble."
+              + " Default: ${DEFAULT-VALUE}.")
+  DetectorCatalog detector;
 
   @Override
   public Integer call() {
@@ -66,8 +64,14 @@ final class NabCommand implements Callable<Integer> {
   }
 
   private StreamingScorer scorer() {
-    return switch (detector) {
-      case EWMA -> DetectorScorer.ewma(EwmaParameters.defaults());
-    };
+    return DetectorScorer.of(detector);
+  }
+
+  /** Reads the configuration names of {@link DetectorCatalog}, e.g. {@code seasonal-weekly}. */
+  static final class DetectorSetupConverter implements CommandLine.ITypeConverter<DetectorCatalog> {
+    @Override
+    public DetectorCatalog convert(String value) {
+      return DetectorCatalog.byName(value);
+    }
   }
 }

@@ -63,7 +63,14 @@ class NabCommandTest {
     Files.writeString(corpus.resolve("data/flat/step.csv"), csv);
 
     int exit =
-        execute("nab", "--data", corpus.toString(), "--out", dir.resolve("results").toString());
+        execute(
+            "nab",
+            "--data",
+            corpus.toString(),
+            "--detector",
+            "ewma",
+            "--out",
+            dir.resolve("results").toString());
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
