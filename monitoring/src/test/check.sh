@@ -101,6 +101,28 @@ expect_state active VigilConsumerLagHigh stream-processor warning
 expect_state active VigilConsumerLagHigh results-sink critical
 expect_state suppressed VigilIngestHighLatency ingest-connector warning
 
+step "Grafana dashboards: JSON, known datasources, every PromQL query parsed by promtool"
+uids="$(sed -n 's/^ *uid: //p' grafana/provisioning/datasources/datasources.yml | sort -u)"
+{
+  echo "groups:"
+  echo "  - name: dashboard-queries"
+  echo "    rules:"
+  for dashboard in grafana/dashboards/*.json; do
+    jq -e '.uid and .title and (.panels | length > 0)' "$dashboard" >/dev/null || fail "$dashboard is not a dashboard"
+    for uid in $(jq -r '.. | objects | select(has("datasource")) | .datasource.uid? // empty' "$dashboard" | sort -u); do
+      grep -qx "$uid" <<<"$uids" || fail "$dashboard uses datasource uid $uid, not provisioned"
+    done
+    name="$(basename "$dashboard" .json | tr - _)" n=0
+    # Template variables become a match-all regex so the query parses as plain PromQL.
+    jq -r '.. | objects | select(has("expr")) | .expr' "$dashboard" | sed 's/\$[a-z_]*/.*/g' |
+      while IFS= read -r expr; do
+        n=$((n + 1))
+        printf '      - record: dashboard:%s_%s\n        expr: %s\n' "$name" "$n" "$(jq -Rn --arg e "$expr" '$e')"
+      done
+  done
+} > "$WORK/dashboard-queries.yml"
+"$PROMTOOL" check rules --lint-fatal "$WORK/dashboard-queries.yml"
+
 step "Loki / Promtail"
 grafana_tool() { # grafana_tool <name> <override>: Grafana's binary only (Debian's `loki` is another program)
   local bin="${2:-$(command -v "$1" || true)}"
