@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param observations how many earlier observations the judgement rests on (the least among the
  *     observed features)
  * @param warmingUp true while the model has seen too little to be trusted; no alert may be raised
+ * @param detector name of the detector whose judgement this is (for an ensemble, the member that
+ *     fired); empty when the producer did not say
  */
 public record Assessment(
     double rawScore,
@@ -23,7 +25,8 @@ public record Assessment(
     Map<String, Expectation> expected,
     Map<String, Double> attribution,
     long observations,
-    boolean warmingUp) {
+    boolean warmingUp,
+    String detector) {
 
   public Assessment {
     if (!(score >= 0.0 && score <= 1.0)) {
@@ -32,5 +35,28 @@ public record Assessment(
     expected = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(expected)));
     attribution =
         Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(attribution)));
+    detector = detector == null ? "" : detector;
+  }
+
+  /** An assessment that does not name its detector (the form of the first release). */
+  public Assessment(
+      double rawScore,
+      double score,
+      Map<String, Expectation> expected,
+      Map<String, Double> attribution,
+      long observations,
+      boolean warmingUp) {
+    this(rawScore, score, expected, attribution, observations, warmingUp, "");
+  }
+
+  /** This assessment attributed to {@code name}. */
+  public Assessment withDetector(String name) {
+    return new Assessment(rawScore, score, expected, attribution, observations, warmingUp, name);
+  }
+
+  /** This assessment with another calibrated score (e.g. from a post-processor). */
+  public Assessment withScore(double calibrated, boolean stillWarmingUp) {
+    return new Assessment(
+        rawScore, calibrated, expected, attribution, observations, stillWarmingUp, detector);
   }
 }

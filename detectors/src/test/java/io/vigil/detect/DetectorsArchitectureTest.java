@@ -23,12 +23,14 @@ class DetectorsArchitectureTest {
           .because("detectors are pure maths with no Kafka, JSON or service dependency");
 
   @ArchTest
-  static final ArchRule shouldDependOnlyOnTheJdk =
+  static final ArchRule shouldDependOnlyOnTheJdkAndRandomCutForest =
       noClasses()
           .that()
           .resideInAPackage("io.vigil.detect..")
           .should()
           .dependOnClassesThat()
-          .resideOutsideOfPackages("io.vigil.detect..", "java..")
-          .because("the detectors module has no dependency but the JDK");
+          .resideOutsideOfPackages("io.vigil.detect..", "java..", "com.amazon.randomcutforest..")
+          .because(
+              "the detectors module has no dependency but the JDK and the Random Cut Forest"
+                  + " library (software.amazon.randomcutforest, itself pure Java)");
 }

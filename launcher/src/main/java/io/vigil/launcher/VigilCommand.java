@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ProcessorCommand.class,
       SinkCommand.class,
       GenerateCommand.class,
+      NabCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

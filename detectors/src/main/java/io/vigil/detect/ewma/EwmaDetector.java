@@ -112,7 +112,8 @@ public final class EwmaDetector implements Detector<EwmaState> {
             expected,
             attribution(squares, sumSquares),
             observations,
-            observations < parameters.warmup());
+            observations < parameters.warmup(),
+            NAME);
     return new Scored<>(new EwmaState(EwmaStateMapper.VERSION, learned, lastEventTime), assessment);
   }
 

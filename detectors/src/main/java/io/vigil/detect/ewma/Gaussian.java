@@ -1,7 +1,7 @@
 package io.vigil.detect.ewma;
 
 /** Tail probabilities of the standard normal distribution, without a maths library. */
-final class Gaussian {
+public final class Gaussian {
   private static final double SQRT_2 = Math.sqrt(2.0);
 
   private Gaussian() {}
@@ -11,7 +11,7 @@ final class Gaussian {
    * whole range (the Chebyshev fit of Numerical Recipes' {@code erfcc}), which keeps "nines" of a
    * calibrated score accurate far into the tail; underflows to 0 beyond |z| ≈ 38.
    */
-  static double twoSidedTail(double z) {
+  public static double twoSidedTail(double z) {
     double x = Math.abs(z) / SQRT_2;
     double t = 1.0 / (1.0 + 0.5 * x);
     double poly =
@@ -36,5 +36,11 @@ final class Gaussian {
                                                                             + t
                                                                                 * 0.17087277))))))));
     return Math.min(1.0, t * Math.exp(poly));
+  }
+
+  /** P(Z ≥ z) for a standard normal Z (one-sided, upper tail). */
+  public static double upperTail(double z) {
+    double half = twoSidedTail(z) / 2.0;
+    return z >= 0.0 ? half : 1.0 - half;
   }
 }

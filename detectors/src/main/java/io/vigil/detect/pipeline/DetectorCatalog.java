@@ -1,0 +1,66 @@
+package io.vigil.detect.pipeline;
+
+import io.vigil.detect.Detector;
+import io.vigil.detect.calibration.CalibratedDetector;
+import io.vigil.detect.ensemble.EnsembleDetector;
+import io.vigil.detect.ewma.EwmaDetector;
+import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.detect.rcf.RcfDetector;
+import io.vigil.detect.rcf.RcfParameters;
+import io.vigil.detect.seasonal.SeasonalDetector;
+import io.vigil.detect.seasonal.SeasonalParameters;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The detector configurations Vigil offers by name (for configuration and the detector-config
+ * topic), each with default parameters. Anomaly-likelihood calibration is applied where the NAB
+ * quick check showed it is needed (see the module README).
+ */
+public enum DetectorCatalog {
+  /** The EWMA baseline with its own Gaussian calibration. */
+  EWMA(() -> new EwmaDetector(EwmaParameters.defaults())),
+  /** Daily seasonal baseline, calibrated by anomaly likelihood. */
+  SEASONAL(() -> CalibratedDetector.of(new SeasonalDetector(SeasonalParameters.daily()))),
+  /** Weekly seasonal baseline, calibrated by anomaly likelihood. */
+  SEASONAL_WEEKLY(() -> CalibratedDetector.of(new SeasonalDetector(SeasonalParameters.weekly()))),
+  /** Random Cut Forest, calibrated by anomaly likelihood. */
+  RCF(() -> CalibratedDetector.of(new RcfDetector(RcfParameters.defaults()))),
+  /** Calibrated daily seasonal + calibrated RCF: the recommended default. */
+  ENSEMBLE(() -> EnsembleDetector.of(SEASONAL.create(), RCF.create()));
+
+  private final Supplier<Detector<?>> factory;
+
+  DetectorCatalog(Supplier<Detector<?>> factory) {
+    this.factory = factory;
+  }
+
+  /** A new detector of this configuration (detectors hold only parameters; share freely). */
+  public Detector<?> create() {
+    return factory.get();
+  }
+
+  /**
+   * The configuration name as written in settings: lower case with dashes, e.g. seasonal-weekly.
+   */
+  public String configName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the known configurations, for an unknown name
+   */
+  public static DetectorCatalog byName(String name) {
+    for (DetectorCatalog entry : values()) {
+      if (entry.configName().equalsIgnoreCase(name.trim())) {
+        return entry;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown detector "
+            + name
+            + ", known: "
+            + List.of(values()).stream().map(DetectorCatalog::configName).toList());
+  }
+}

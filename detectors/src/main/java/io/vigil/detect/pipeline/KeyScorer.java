@@ -1,0 +1,94 @@
+package io.vigil.detect.pipeline;
+
+import io.vigil.detect.AlertLevel;
+import io.vigil.detect.Assessment;
+import io.vigil.detect.Detector;
+import io.vigil.detect.Scored;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole per-key scoring path — detector (calibrated as configured), warm-up, threshold,
+ * severity bands and suppression — as one pure function of (state, observation), so that the stream
+ * processor and the NAB harness run exactly the same code.
+ *
+ * <p>Suppression runs on event time: after an emitted alert at t, anomalies of the same key before
+ * t + {@code suppression} are reported as suppressed and counted; the next emitted alert carries
+ * the count ({@link Decision#suppressedBefore()}). Suppressed anomalies do not extend the window.
+ */
+public final class KeyScorer<M> {
+
+  /** The decision and the key's state after learning the observation. */
+  public record Step<M>(KeyState<M> state, Decision decision) {}
+
+  private final Detector<M> detector;
+  private final ScoringPolicy policy;
+  private final KeyStateMapper<M> mapper;
+
+  public KeyScorer(Detector<M> detector, ScoringPolicy policy) {
+    this.detector = Objects.requireNonNull(detector, "detector");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.mapper = new KeyStateMapper<>(detector.mapper());
+  }
+
+  public Detector<M> detector() {
+    return detector;
+  }
+
+  public ScoringPolicy policy() {
+    return policy;
+  }
+
+  public KeyStateMapper<M> mapper() {
+    return mapper;
+  }
+
+  public KeyState<M> newState() {
+    return new KeyState<>(KeyStateMapper.VERSION, detector.newModel(), 0, null, 0);
+  }
+
+  /**
+   * Scores one observation of the key.
+   *
+   * @throws IllegalArgumentException if the features are empty or not finite (as the detector)
+   */
+  public Step<M> score(KeyState<M> state, Map<String, Double> features, Instant time) {
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(time, "time");
+    Scored<M> scored = detector.score(state.model(), features, time);
+    Assessment assessment = scored.assessment();
+    if (assessment.detector().isEmpty()) {
+      assessment = assessment.withDetector(detector.name());
+    }
+    Optional<AlertLevel> level =
+        state.observations() < policy.alerts().warmup()
+            ? Optional.empty()
+            : policy.alerts().evaluate(assessment);
+    long observations =
+        state.observations() == Long.MAX_VALUE ? Long.MAX_VALUE : state.observations() + 1;
+    Instant lastAlert = state.lastAlert();
+    long suppressed = state.suppressed();
+    boolean suppress = false;
+    long suppressedBefore = 0;
+    if (level.isPresent()) {
+      suppress =
+          lastAlert != null
+              && !policy.suppression().isZero()
+              && time.isBefore(lastAlert.plus(policy.suppression()));
+      if (suppress) {
+        suppressed++;
+      } else {
+        suppressedBefore = suppressed;
+        suppressed = 0;
+        lastAlert = time;
+      }
+    }
+    Decision decision =
+        new Decision(assessment.score(), level, suppress, suppressedBefore, assessment);
+    KeyState<M> next =
+        new KeyState<>(KeyStateMapper.VERSION, scored.model(), observations, lastAlert, suppressed);
+    return new Step<>(next, decision);
+  }
+}
