@@ -1,6 +1,5 @@
-package io.vigil.processor.config;
+package io.vigil.runtime.config;
 
-import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.event.EventLimits;
 import java.time.Duration;
 
