@@ -49,6 +49,9 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers.")
   String bootstrapServers;
 
+  @Option(names = "--topic-prefix", description = "Prefix of the topic names (VIGIL_TOPIC_PREFIX).")
+  String topicPrefix;
+
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
@@ -63,6 +66,7 @@ final class ReplayCommand implements Callable<Integer> {
           Settings.load(
               new SettingOverrides(System.getenv())
                   .with("kafka.bootstrap.servers", bootstrapServers)
+                  .with("vigil.topic.prefix", topicPrefix)
                   .env());
       kafka = KafkaSettings.from(settings);
       limits = EventLimitsSettings.from(settings);
