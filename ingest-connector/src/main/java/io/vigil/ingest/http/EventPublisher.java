@@ -13,7 +13,6 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -103,7 +102,7 @@ final class EventPublisher implements AutoCloseable {
         producer.send(
             new ProducerRecord<>(topic, null, event.timestamp().toEpochMilli(), event.key(), event),
             batch);
-      } catch (KafkaException e) {
+      } catch (RuntimeException e) { // refused (KafkaException) or closed: settle, never leak
         batch.notSent(events.size() - i, e);
         break;
       }

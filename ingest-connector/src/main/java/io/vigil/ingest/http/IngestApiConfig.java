@@ -66,17 +66,9 @@ public record IngestApiConfig(
         settings.integer(PREFIX + "max.body.bytes", 5 * 1024 * 1024, 1024, 512 * 1024 * 1024),
         settings.integer(PREFIX + "max.batch.events", 10_000, 1, 10_000_000),
         settings.integer(PREFIX + "rate.limit.requests", 100, 1, 10_000_000),
-        positive(settings, PREFIX + "rate.limit.period", Duration.ofSeconds(1)),
+        settings.positiveDuration(PREFIX + "rate.limit.period", Duration.ofSeconds(1)),
         settings.integer(PREFIX + "max.in.flight.events", 100_000, 1, 100_000_000),
-        positive(settings, PREFIX + "send.timeout", Duration.ofSeconds(1)),
-        positive(settings, PREFIX + "delivery.timeout", Duration.ofSeconds(10)));
-  }
-
-  private static Duration positive(Settings settings, String key, Duration defaultValue) {
-    Duration value = settings.duration(key, defaultValue);
-    if (value.isZero() || value.isNegative()) {
-      settings.problem(key + " (" + Settings.envName(key) + ") must be positive");
-    }
-    return value;
+        settings.positiveDuration(PREFIX + "send.timeout", Duration.ofSeconds(1)),
+        settings.positiveDuration(PREFIX + "delivery.timeout", Duration.ofSeconds(10)));
   }
 }
