@@ -32,6 +32,38 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--max-events", description = "Stop after this many events (0 = no limit).")
   Long maxEvents;
 
+  @Option(names = "--baseline", description = "Typical level of a series (default 100).")
+  Double baseline;
+
+  @Option(
+      names = "--seasonality-period",
+      description = "Period of the sine seasonality in event time, e.g. 1d (default), 1h.")
+  String seasonalityPeriod;
+
+  @Option(
+      names = "--seasonality-amplitude",
+      description = "Amplitude of the seasonality (default 10; 0 = none).")
+  Double seasonalityAmplitude;
+
+  @Option(names = "--noise", description = "Standard deviation of the Gaussian noise (default 1).")
+  Double noise;
+
+  @Option(
+      names = "--anomaly-magnitude",
+      description = "Size of a random anomaly in value units (default 15).")
+  Double anomalyMagnitude;
+
+  @Option(names = "--anomaly-length", description = "Events an anomaly lasts (default 30).")
+  Integer anomalyLength;
+
+  @Option(
+      names = "--time-mode",
+      description = "real (timestamps from the clock, default) or simulated (start + i × step).")
+  String timeMode;
+
+  @Option(names = "--time-step", description = "Simulated time between two events of a series.")
+  String timeStep;
+
   @Option(names = "--anomaly-rate", description = "Probability per event that an anomaly starts.")
   Double anomalyRate;
 
@@ -55,6 +87,14 @@ final class GenerateCommand implements Callable<Integer> {
             .with("vigil.generator.rate", rate)
             .with("vigil.generator.duration", duration)
             .with("vigil.generator.max.events", maxEvents)
+            .with("vigil.generator.baseline", baseline)
+            .with("vigil.generator.seasonality.period", seasonalityPeriod)
+            .with("vigil.generator.seasonality.amplitude", seasonalityAmplitude)
+            .with("vigil.generator.noise", noise)
+            .with("vigil.generator.anomaly.magnitude", anomalyMagnitude)
+            .with("vigil.generator.anomaly.length", anomalyLength)
+            .with("vigil.generator.time.mode", timeMode)
+            .with("vigil.generator.time.step", timeStep)
             .with("vigil.generator.anomaly.rate", anomalyRate)
             .with("vigil.generator.anomaly.kinds", anomalyKinds)
             .with("vigil.generator.seed", seed)

@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
       ProcessorCommand.class,
       SinkCommand.class,
       GenerateCommand.class,
+      IngestCommand.class,
+      ReplayCommand.class,
+      HashKeyCommand.class,
       NabCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -32,6 +32,41 @@ class VigilCommandTest {
     assertThat(execute("--help")).isZero();
 
     assertThat(out.toString()).contains("demo", "processor", "sink", "generate");
+    assertThat(out.toString()).contains("ingest", "replay", "hash-key");
+  }
+
+  @Test
+  void shouldDocumentTheReplayAndGenerateOptions() {
+    assertThat(execute("replay", "--help")).isZero();
+    assertThat(execute("generate", "--help")).isZero();
+
+    assertThat(out.toString())
+        .contains("--speed", "--format", "--key", "FILE")
+        .contains("--seasonality-period", "--noise", "--anomaly-kinds", "--labels");
+  }
+
+  @Test
+  void shouldPrintTheSha256OfAnApiKey() {
+    assertThat(execute("hash-key", "abc")).isZero();
+
+    assertThat(out.toString().trim())
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  }
+
+  @Test
+  void shouldRejectAnUnreadableReplaySpeedWithExitCodeTwo() {
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = execute("replay", "--speed", "warp", "--bootstrap-servers", "127.0.0.1:1", "x.csv");
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("warp");
   }
 
   @Test

@@ -171,6 +171,16 @@ public final class Settings {
         key, defaultValue, Settings::parseDuration, d -> !d.isNegative(), "a duration like 30s");
   }
 
+  /** Like {@link #duration}, but zero is a problem too (timeouts, periods). */
+  public Duration positiveDuration(String key, Duration defaultValue) {
+    return parse(
+        key,
+        defaultValue,
+        Settings::parseDuration,
+        d -> !d.isNegative() && !d.isZero(),
+        "a positive duration like 30s");
+  }
+
   public <E extends Enum<E>> E enumValue(String key, E defaultValue) {
     Class<E> type = defaultValue.getDeclaringClass();
     return parse(

@@ -3,6 +3,7 @@ package io.vigil.processor.config;
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.SeverityBands;
 import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.runtime.config.EventLimitsSettings;
 import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;

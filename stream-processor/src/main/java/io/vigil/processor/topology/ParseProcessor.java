@@ -8,6 +8,7 @@ import io.vigil.schemas.event.Event;
 import io.vigil.schemas.event.EventParser;
 import io.vigil.schemas.event.ParseResult;
 import io.vigil.schemas.event.Rejection;
+import io.vigil.schemas.event.RejectionKind;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

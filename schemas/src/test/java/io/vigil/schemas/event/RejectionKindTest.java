@@ -1,8 +1,7 @@
-package io.vigil.processor.topology;
+package io.vigil.schemas.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.schemas.event.Rejection;
 import org.junit.jupiter.api.Test;
 
 class RejectionKindTest {

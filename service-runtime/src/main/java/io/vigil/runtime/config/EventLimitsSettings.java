@@ -1,8 +1,6 @@
-package io.vigil.processor.config;
+package io.vigil.runtime.config;
 
-import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.event.EventLimits;
-import java.time.Duration;
 
 /**
  * Reads {@link EventLimits} from settings. Keys (environment name in brackets), defaults from
@@ -29,15 +27,7 @@ public final class EventLimitsSettings {
         settings.integer("vigil.events.max.features", d.maxFeatures(), 1, 10_000),
         settings.integer("vigil.events.max.tags", d.maxTags(), 0, 10_000),
         settings.integer("vigil.events.max.string.length", d.maxStringLength(), 1, 65_535),
-        positive(settings, "vigil.events.max.future.skew", d.maxFutureSkew()),
-        positive(settings, "vigil.events.max.age", d.maxAge()));
-  }
-
-  private static Duration positive(Settings settings, String key, Duration defaultValue) {
-    Duration value = settings.duration(key, defaultValue);
-    if (value.isZero()) {
-      settings.problem(key + " (" + Settings.envName(key) + ") must be positive");
-    }
-    return value;
+        settings.positiveDuration("vigil.events.max.future.skew", d.maxFutureSkew()),
+        settings.positiveDuration("vigil.events.max.age", d.maxAge()));
   }
 }

@@ -1,19 +1,19 @@
-package io.vigil.processor.topology;
+package io.vigil.schemas.event;
 
-import io.vigil.schemas.event.Rejection;
 import java.util.Set;
 
 /**
- * A bounded name for why an event was rejected, for the {@code reason} tag of the dead-letter
- * counter. The full reason (which may name user-supplied fields) goes to the record's headers only.
+ * A bounded name for why an event was rejected, for the {@code reason} tag of rejection and
+ * dead-letter counters. The full reason (which may name user-supplied fields) goes to the record's
+ * headers only.
  */
-final class RejectionKind {
+public final class RejectionKind {
   private static final Set<String> FIELDS =
       Set.of("key", "timestamp", "value", "values", "id", "tags");
 
   private RejectionKind() {}
 
-  static String of(Rejection rejection) {
+  public static String of(Rejection rejection) {
     // Syntax and size problems come first: the parser reports them at the field where it
     // stopped reading, but they are about the document as a whole.
     String problem = rejection.problem();
