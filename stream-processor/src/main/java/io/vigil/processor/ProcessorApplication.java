@@ -5,6 +5,7 @@ import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.errors.StreamThreadFailureHandler;
 import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.rocksdb.RocksDbMemory;
 import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.kafka.TopicProvisioner;
@@ -12,9 +13,13 @@ import io.vigil.runtime.metrics.ServiceMetrics;
 import io.vigil.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -36,6 +41,7 @@ public final class ProcessorApplication implements AutoCloseable {
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
   private final AdminServer adminServer;
+  private final RocksDbMemory rocksDbMemory;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProcessorApplication(
@@ -43,7 +49,9 @@ public final class ProcessorApplication implements AutoCloseable {
       ProcessorMetrics metrics,
       KafkaStreams streams,
       KafkaStreamsMetrics streamsMetrics,
-      AdminServer adminServer) {
+      AdminServer adminServer,
+      RocksDbMemory rocksDbMemory) {
+    this.rocksDbMemory = rocksDbMemory;
     this.serviceMetrics = serviceMetrics;
     this.metrics = metrics;
     this.streams = streams;
@@ -58,6 +66,7 @@ public final class ProcessorApplication implements AutoCloseable {
     KafkaStreams streams = null;
     KafkaStreamsMetrics streamsMetrics = null;
     AdminServer admin = null;
+    RocksDbMemory memory = null;
     try {
       if (config.kafka().createTopics()) {
         new TopicProvisioner(config.kafka().clientConfig()).ensure(topics(config));
@@ -65,7 +74,10 @@ public final class ProcessorApplication implements AutoCloseable {
       Topology topology = VigilTopology.build(config, clock, metrics);
       log.debug("topology:\n{}", topology.describe());
 
-      streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics));
+      memory = RocksDbMemory.of(config.rocksDbMemoryBytes());
+      Properties properties = StreamsProperties.of(config, metrics);
+      properties.putAll(memory.streamsProperties());
+      streams = new KafkaStreams(topology, properties);
       StreamsReadiness readiness = new StreamsReadiness();
       streams.setStateListener(readiness);
       streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
@@ -85,9 +97,11 @@ public final class ProcessorApplication implements AutoCloseable {
           config.topics().events().name(),
           config.topics().anomalies().name(),
           admin.port());
-      return new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin);
+      return new ProcessorApplication(
+          serviceMetrics, metrics, streams, streamsMetrics, admin, memory);
     } catch (RuntimeException e) {
-      new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin).close();
+      new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin, memory)
+          .close();
       throw e;
     }
   }
@@ -96,10 +110,19 @@ public final class ProcessorApplication implements AutoCloseable {
     Topics topics = config.topics();
     int partitions = config.kafka().partitions();
     short replication = config.kafka().replicationFactor();
-    return List.of(
-        new NewTopic(topics.events().name(), partitions, replication),
-        new NewTopic(topics.eventsDeadLetter().name(), partitions, replication),
-        new NewTopic(topics.anomalies().name(), partitions, replication));
+    List<NewTopic> created = new ArrayList<>();
+    created.add(new NewTopic(topics.events().name(), partitions, replication));
+    created.add(new NewTopic(topics.eventsDeadLetter().name(), partitions, replication));
+    created.add(new NewTopic(topics.anomalies().name(), partitions, replication));
+    // Read whole into a global store at every start: one partition, compacted to one per pattern.
+    created.add(
+        new NewTopic(topics.detectorConfig().name(), 1, replication)
+            .configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    if (config.scoresEnabled()) {
+      created.add(new NewTopic(topics.scores().name(), partitions, replication));
+    }
+    return created;
   }
 
   /** The Kafka Streams state, e.g. RUNNING. */
@@ -131,6 +154,9 @@ public final class ProcessorApplication implements AutoCloseable {
     }
     if (streamsMetrics != null) {
       quietly("Kafka Streams metrics", streamsMetrics::close);
+    }
+    if (rocksDbMemory != null) {
+      quietly("RocksDB memory", rocksDbMemory::close);
     }
     quietly("metrics", serviceMetrics::close);
     log.info("stream processor stopped");
