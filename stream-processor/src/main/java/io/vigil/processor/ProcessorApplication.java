@@ -3,8 +3,12 @@ package io.vigil.processor;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.errors.StreamThreadFailureHandler;
 import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.model.ModelCodec;
+import io.vigil.processor.query.ModelQueries;
+import io.vigil.processor.query.ModelSummaries;
 import io.vigil.processor.rocksdb.RocksDbMemory;
 import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.http.AdminServer;
@@ -18,11 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorApplication implements AutoCloseable {
   public static final String SERVICE_NAME = "stream-processor";
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(ProcessorApplication.class);
 
   private final ServiceMetrics serviceMetrics;
@@ -71,25 +79,39 @@ public final class ProcessorApplication implements AutoCloseable {
       if (config.kafka().createTopics()) {
         new TopicProvisioner(config.kafka().clientConfig()).ensure(topics(config));
       }
-      Topology topology = VigilTopology.build(config, clock, metrics);
+      DetectorSettings detectorSettings = VigilTopology.detectorSettings(config);
+      Topology topology = VigilTopology.build(config, clock, metrics, detectorSettings);
       log.debug("topology:\n{}", topology.describe());
 
       memory = RocksDbMemory.of(config.rocksDbMemoryBytes());
       Properties properties = StreamsProperties.of(config, metrics);
       properties.putAll(memory.streamsProperties());
-      streams = new KafkaStreams(topology, properties);
       StreamsReadiness readiness = new StreamsReadiness();
-      streams.setStateListener(readiness);
-      streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
-      streamsMetrics = new KafkaStreamsMetrics(streams);
-      streamsMetrics.bindTo(serviceMetrics.registry());
+      AtomicReference<ModelQueries> queries = new AtomicReference<>();
+      // The admin server starts first: application.server needs its port (0 = any free one).
       admin =
           AdminServer.builder()
               .host(config.http().host())
               .port(config.http().port())
               .metrics(serviceMetrics.registry())
               .readiness("kafka-streams", readiness)
+              .routes(
+                  routes ->
+                      routes.get(ModelQueries.PATH, ctx -> ModelQueries.handle(queries.get(), ctx)))
               .start();
+      HostInfo self = config.advertisedServer(admin.port());
+      properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+      streams = new KafkaStreams(topology, properties);
+      queries.set(
+          new ModelQueries(
+              streams,
+              self,
+              new ModelSummaries(new ModelCodec(detectorSettings.factory()), detectorSettings),
+              QUERY_TIMEOUT));
+      streams.setStateListener(readiness);
+      streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
+      streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(serviceMetrics.registry());
       streams.start();
       log.info(
           "stream processor {} started: {} -> {}, admin port {}",

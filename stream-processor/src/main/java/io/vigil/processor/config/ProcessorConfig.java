@@ -8,9 +8,13 @@ import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.event.EventLimits;
 import io.vigil.schemas.topic.Topics;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Everything the stream processor reads from its settings, validated in one place. Keys are given
@@ -67,6 +71,10 @@ import java.util.Objects;
  *   <tr><td>{@code vigil.processor.rocksdb.memory} ({@code VIGIL_PROCESSOR_ROCKSDB_MEMORY})</td>
  *       <td>{@code 64MB}</td><td>RocksDB block cache + memtables of the instance, all stores
  *       together (suffix B, KB, MB, GB)</td></tr>
+ *   <tr><td>{@code vigil.processor.advertised.url} ({@code VIGIL_PROCESSOR_ADVERTISED_URL})</td>
+ *       <td>{@code http://<vigil.http.host>:<admin port>}, {@code localhost} for a wildcard host</td>
+ *       <td>where other instances reach this one's admin server, for interactive queries
+ *       ({@code application.server}); {@code host:port} or {@code http://host:port}</td></tr>
  *   <tr><td>{@code vigil.processor.scores.enabled} ({@code VIGIL_PROCESSOR_SCORES_ENABLED})</td>
  *       <td>false</td><td>also write every event's score to the {@code scores} topic</td></tr>
  * </table>
@@ -91,7 +99,8 @@ public record ProcessorConfig(
     int modelCacheSize,
     Duration modelTtl,
     long rocksDbMemoryBytes,
-    boolean scoresEnabled) {
+    boolean scoresEnabled,
+    Optional<URI> advertisedUrl) {
 
   public static final int DEFAULT_HTTP_PORT = 8081;
   public static final String DEFAULT_APPLICATION_ID = "vigil-processor";
@@ -112,6 +121,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(alertPolicy, "alertPolicy");
     Objects.requireNonNull(suppression, "suppression");
     Objects.requireNonNull(modelTtl, "modelTtl");
+    Objects.requireNonNull(advertisedUrl, "advertisedUrl");
   }
 
   /**
@@ -167,6 +177,7 @@ public record ProcessorConfig(
     }
     long rocksDbMemory = rocksDbMemory(settings);
     boolean scores = settings.bool("vigil.processor.scores.enabled", false);
+    Optional<URI> advertised = advertisedUrl(settings);
     settings.validate();
     return new ProcessorConfig(
         applicationId,
@@ -184,7 +195,45 @@ public record ProcessorConfig(
         cacheSize,
         ttl,
         rocksDbMemory,
-        scores);
+        scores,
+        advertised);
+  }
+
+  /**
+   * The host and port other instances use to reach this one's admin server; without an advertised
+   * URL, the HTTP host (localhost for a wildcard) and the port the admin server got.
+   */
+  public HostInfo advertisedServer(int adminPort) {
+    if (advertisedUrl.isPresent()) {
+      URI url = advertisedUrl.get();
+      return new HostInfo(url.getHost(), url.getPort() < 0 ? adminPort : url.getPort());
+    }
+    String host = http.host();
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isBlank();
+    return new HostInfo(wildcard ? "localhost" : host, adminPort);
+  }
+
+  private static Optional<URI> advertisedUrl(Settings settings) {
+    String key = "vigil.processor.advertised.url";
+    String text = settings.string(key, null);
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String withScheme = text.contains("://") ? text.trim() : "http://" + text.trim();
+    try {
+      URI url = new URI(withScheme);
+      if (url.getHost() == null) {
+        throw new URISyntaxException(withScheme, "no host");
+      }
+      return Optional.of(url);
+    } catch (URISyntaxException e) {
+      settings.problem(
+          key
+              + " (VIGIL_PROCESSOR_ADVERTISED_URL) must be host:port or http://host:port, was '"
+              + text
+              + "'");
+      return Optional.empty();
+    }
   }
 
   private static long rocksDbMemory(Settings settings) {

@@ -24,6 +24,11 @@ public final class ModelDetector {
     return new ModelDetector((Detector<Object>) Objects.requireNonNull(detector, "detector"));
   }
 
+  /** The detector itself, e.g. to describe its models. */
+  public Detector<?> detector() {
+    return detector;
+  }
+
   public String name() {
     return detector.name();
   }

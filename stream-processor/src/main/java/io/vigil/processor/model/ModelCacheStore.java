@@ -181,6 +181,20 @@ public final class ModelCacheStore
     super.flushCache();
   }
 
+  /**
+   * Drops every cached model, dirty ones included. Kafka Streams calls it when it closes a task
+   * dirty (its uncommitted work is abandoned); the scorer calls it when its task (re)starts, since
+   * a store that served a standby in between may have been updated from the changelog below the
+   * cache.
+   */
+  @Override
+  public void clearCache() {
+    metrics.modelsCached(-cache.size());
+    cache.clear();
+    ttlCursor = null;
+    super.clearCache();
+  }
+
   @Override
   public void close() {
     metrics.modelsCached(-cache.size());

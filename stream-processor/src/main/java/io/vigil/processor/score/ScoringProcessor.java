@@ -56,6 +56,8 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
   public void init(FixedKeyProcessorContext<String, Scoring> context) {
     this.context = context;
     this.models = ModelCacheStore.unwrap(context.getStateStore(MODEL_STORE));
+    // A recycled store may have been a standby's: only what is stored now is current.
+    models.clearCache();
     context.schedule(options.ttlScanInterval(), PunctuationType.STREAM_TIME, this::evictIdle);
   }
 

@@ -65,10 +65,19 @@ public final class VigilTopology {
   private VigilTopology() {}
 
   public static Topology build(ProcessorConfig config, Clock clock, ProcessorMetrics metrics) {
+    return build(config, clock, metrics, detectorSettings(config));
+  }
+
+  /** The detector settings the topology's config processor updates and its scorers read. */
+  public static DetectorSettings detectorSettings(ProcessorConfig config) {
+    return new DetectorSettings(new DetectorFactory(config.ewma()), defaults(config));
+  }
+
+  public static Topology build(
+      ProcessorConfig config, Clock clock, ProcessorMetrics metrics, DetectorSettings settings) {
     Topics topics = config.topics();
     EventParser parser = new EventParser(config.eventLimits(), clock);
-    DetectorFactory factory = new DetectorFactory(config.ewma());
-    DetectorSettings settings = new DetectorSettings(factory, defaults(config));
+    DetectorFactory factory = settings.factory();
     ScoringOptions options = ScoringOptions.of(config.scoresEnabled(), config.modelTtl());
     Topic<String, byte[]> deadLetters = topics.eventsDeadLetter();
     Topic<String, Anomaly> anomalies = topics.anomalies();
