@@ -3,8 +3,13 @@ package io.vigil.processor;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.errors.StreamThreadFailureHandler;
 import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.model.ModelCodec;
+import io.vigil.processor.query.ModelQueries;
+import io.vigil.processor.query.ModelSummaries;
+import io.vigil.processor.rocksdb.RocksDbMemory;
 import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.kafka.TopicProvisioner;
@@ -12,12 +17,19 @@ import io.vigil.runtime.metrics.ServiceMetrics;
 import io.vigil.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class ProcessorApplication implements AutoCloseable {
   public static final String SERVICE_NAME = "stream-processor";
   static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(ProcessorApplication.class);
 
   private final ServiceMetrics serviceMetrics;
@@ -36,6 +49,7 @@ public final class ProcessorApplication implements AutoCloseable {
   private final KafkaStreams streams;
   private final KafkaStreamsMetrics streamsMetrics;
   private final AdminServer adminServer;
+  private final RocksDbMemory rocksDbMemory;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProcessorApplication(
@@ -43,7 +57,9 @@ public final class ProcessorApplication implements AutoCloseable {
       ProcessorMetrics metrics,
       KafkaStreams streams,
       KafkaStreamsMetrics streamsMetrics,
-      AdminServer adminServer) {
+      AdminServer adminServer,
+      RocksDbMemory rocksDbMemory) {
+    this.rocksDbMemory = rocksDbMemory;
     this.serviceMetrics = serviceMetrics;
     this.metrics = metrics;
     this.streams = streams;
@@ -58,26 +74,44 @@ public final class ProcessorApplication implements AutoCloseable {
     KafkaStreams streams = null;
     KafkaStreamsMetrics streamsMetrics = null;
     AdminServer admin = null;
+    RocksDbMemory memory = null;
     try {
       if (config.kafka().createTopics()) {
         new TopicProvisioner(config.kafka().clientConfig()).ensure(topics(config));
       }
-      Topology topology = VigilTopology.build(config, clock, metrics);
+      DetectorSettings detectorSettings = VigilTopology.detectorSettings(config);
+      Topology topology = VigilTopology.build(config, clock, metrics, detectorSettings);
       log.debug("topology:\n{}", topology.describe());
 
-      streams = new KafkaStreams(topology, StreamsProperties.of(config, metrics));
+      memory = RocksDbMemory.of(config.rocksDbMemoryBytes());
+      Properties properties = StreamsProperties.of(config, metrics);
+      properties.putAll(memory.streamsProperties());
       StreamsReadiness readiness = new StreamsReadiness();
-      streams.setStateListener(readiness);
-      streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
-      streamsMetrics = new KafkaStreamsMetrics(streams);
-      streamsMetrics.bindTo(serviceMetrics.registry());
+      AtomicReference<ModelQueries> queries = new AtomicReference<>();
+      // The admin server starts first: application.server needs its port (0 = any free one).
       admin =
           AdminServer.builder()
               .host(config.http().host())
               .port(config.http().port())
               .metrics(serviceMetrics.registry())
               .readiness("kafka-streams", readiness)
+              .routes(
+                  routes ->
+                      routes.get(ModelQueries.PATH, ctx -> ModelQueries.handle(queries.get(), ctx)))
               .start();
+      HostInfo self = config.advertisedServer(admin.port());
+      properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+      streams = new KafkaStreams(topology, properties);
+      queries.set(
+          new ModelQueries(
+              streams,
+              self,
+              new ModelSummaries(new ModelCodec(detectorSettings.factory()), detectorSettings),
+              QUERY_TIMEOUT));
+      streams.setStateListener(readiness);
+      streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
+      streamsMetrics = new KafkaStreamsMetrics(streams);
+      streamsMetrics.bindTo(serviceMetrics.registry());
       streams.start();
       log.info(
           "stream processor {} started: {} -> {}, admin port {}",
@@ -85,9 +119,11 @@ public final class ProcessorApplication implements AutoCloseable {
           config.topics().events().name(),
           config.topics().anomalies().name(),
           admin.port());
-      return new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin);
+      return new ProcessorApplication(
+          serviceMetrics, metrics, streams, streamsMetrics, admin, memory);
     } catch (RuntimeException e) {
-      new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin).close();
+      new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin, memory)
+          .close();
       throw e;
     }
   }
@@ -96,10 +132,19 @@ public final class ProcessorApplication implements AutoCloseable {
     Topics topics = config.topics();
     int partitions = config.kafka().partitions();
     short replication = config.kafka().replicationFactor();
-    return List.of(
-        new NewTopic(topics.events().name(), partitions, replication),
-        new NewTopic(topics.eventsDeadLetter().name(), partitions, replication),
-        new NewTopic(topics.anomalies().name(), partitions, replication));
+    List<NewTopic> created = new ArrayList<>();
+    created.add(new NewTopic(topics.events().name(), partitions, replication));
+    created.add(new NewTopic(topics.eventsDeadLetter().name(), partitions, replication));
+    created.add(new NewTopic(topics.anomalies().name(), partitions, replication));
+    // Read whole into a global store at every start: one partition, compacted to one per pattern.
+    created.add(
+        new NewTopic(topics.detectorConfig().name(), 1, replication)
+            .configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    if (config.scoresEnabled()) {
+      created.add(new NewTopic(topics.scores().name(), partitions, replication));
+    }
+    return created;
   }
 
   /** The Kafka Streams state, e.g. RUNNING. */
@@ -131,6 +176,9 @@ public final class ProcessorApplication implements AutoCloseable {
     }
     if (streamsMetrics != null) {
       quietly("Kafka Streams metrics", streamsMetrics::close);
+    }
+    if (rocksDbMemory != null) {
+      quietly("RocksDB memory", rocksDbMemory::close);
     }
     quietly("metrics", serviceMetrics::close);
     log.info("stream processor stopped");

@@ -120,6 +120,15 @@ class StreamProcessorIT {
           List.of(TestEvents.json(series, secondSpike, TestEvents.SPIKE, "spike-2")), i -> series);
       awaitScored(restarted, 1);
       assertThat(scored(restarted)).as("nothing already committed is scored again").isEqualTo(1);
+      int observed = events.size() + 1;
+      await()
+          .atMost(PATIENCE)
+          .alias("the restored model went on counting instead of starting over")
+          .until(
+              () ->
+                  get(restarted, "/v1/models/" + series)
+                      .body()
+                      .contains("\"observations\":" + observed + ","));
     }
 
     assertThat(readCommitted())
@@ -166,6 +175,54 @@ class StreamProcessorIT {
           .containsPattern(
               "vigil_processor_dead_letters_total\\{[^}]*reason=\"invalid_timestamp\"[^}]*} 1\\.0");
       assertThat(get(app, "/health/live").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void shouldAnswerAModelQueryFromEveryInstanceWithTheOwnersModel() throws Exception {
+    List<String> keys = List.of("q-0/cpu", "q-1/cpu", "q-2/cpu", "q-3/cpu", "q-4/cpu", "q-5/cpu");
+    Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    List<byte[]> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      for (String key : keys) {
+        events.add(TestEvents.json(key, start.plusSeconds(i), 50.0 + i, key + "-" + i));
+      }
+    }
+    Map<String, String> first = new java.util.HashMap<>(settings);
+    first.put("vigil.processor.state.dir", stateDir.resolve("first").toString());
+    Map<String, String> second = new java.util.HashMap<>(settings);
+    second.put("vigil.processor.state.dir", stateDir.resolve("second").toString());
+
+    try (ProcessorApplication a =
+            ProcessorApplication.start(
+                ProcessorConfig.from(Settings.of(first)), Clock.systemUTC());
+        ProcessorApplication b =
+            ProcessorApplication.start(
+                ProcessorConfig.from(Settings.of(second)), Clock.systemUTC())) {
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  a.state() == KafkaStreams.State.RUNNING
+                      && b.state() == KafkaStreams.State.RUNNING);
+      produce(events, i -> null);
+
+      for (String key : keys) {
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    get(a, "/v1/models/" + key).body().contains("\"observations\":10,")
+                        && get(b, "/v1/models/" + key).body().contains("\"observations\":10,"));
+        HttpResponse<String> fromA = get(a, "/v1/models/" + key);
+        HttpResponse<String> fromB = get(b, "/v1/models/" + key);
+        assertThat(fromA.statusCode()).isEqualTo(200);
+        assertThat(fromB.statusCode()).isEqualTo(200);
+        assertThat(fromA.body()).isEqualTo(fromB.body()).contains("\"key\":\"" + key + "\"");
+        assertThat(fromA.body()).contains("\"detector\":\"ewma\"").contains("\"baseline\":");
+      }
+      assertThat(get(a, "/v1/models/unknown/key").statusCode()).isEqualTo(404);
+      assertThat(get(b, "/v1/models/unknown/key").statusCode()).isEqualTo(404);
     }
   }
 

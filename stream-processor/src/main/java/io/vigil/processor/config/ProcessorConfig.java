@@ -9,9 +9,13 @@ import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.event.EventLimits;
 import io.vigil.schemas.topic.Topics;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * Everything the stream processor reads from its settings, validated in one place. Keys are given
@@ -57,6 +61,23 @@ import java.util.Objects;
  *   <tr><td>{@code vigil.processor.severity.medium|high|critical}
  *       ({@code VIGIL_PROCESSOR_SEVERITY_MEDIUM} …)</td><td>0.999999, 0.9999999, 0.999999999</td>
  *       <td>lower score bounds of the severities above low, see {@link SeverityBands}</td></tr>
+ *   <tr><td>{@code vigil.processor.suppression} ({@code VIGIL_PROCESSOR_SUPPRESSION})</td>
+ *       <td>{@code 0s}</td><td>after an anomaly, later anomalies of the key within this event-time
+ *       window are suppressed (counted); 0 = off. Default of keys no detector config matches.</td></tr>
+ *   <tr><td>{@code vigil.processor.model.cache.size} ({@code VIGIL_PROCESSOR_MODEL_CACHE_SIZE})</td>
+ *       <td>10000</td><td>deserialised models kept per task (least recently used evicted)</td></tr>
+ *   <tr><td>{@code vigil.processor.model.ttl} ({@code VIGIL_PROCESSOR_MODEL_TTL})</td>
+ *       <td>{@code 7d}</td><td>models of keys without events for this long (event time) are
+ *       deleted</td></tr>
+ *   <tr><td>{@code vigil.processor.rocksdb.memory} ({@code VIGIL_PROCESSOR_ROCKSDB_MEMORY})</td>
+ *       <td>{@code 64MB}</td><td>RocksDB block cache + memtables of the instance, all stores
+ *       together (suffix B, KB, MB, GB)</td></tr>
+ *   <tr><td>{@code vigil.processor.advertised.url} ({@code VIGIL_PROCESSOR_ADVERTISED_URL})</td>
+ *       <td>{@code http://<vigil.http.host>:<admin port>}, {@code localhost} for a wildcard host</td>
+ *       <td>where other instances reach this one's admin server, for interactive queries
+ *       ({@code application.server}); {@code host:port} or {@code http://host:port}</td></tr>
+ *   <tr><td>{@code vigil.processor.scores.enabled} ({@code VIGIL_PROCESSOR_SCORES_ENABLED})</td>
+ *       <td>false</td><td>also write every event's score to the {@code scores} topic</td></tr>
  * </table>
  *
  * <p>Also read: {@link KafkaSettings} ({@code KAFKA_*} client properties, which may also carry any
@@ -74,11 +95,20 @@ public record ProcessorConfig(
     int standbyReplicas,
     EventLimits eventLimits,
     EwmaParameters ewma,
-    AlertPolicy alertPolicy) {
+    AlertPolicy alertPolicy,
+    Duration suppression,
+    int modelCacheSize,
+    Duration modelTtl,
+    long rocksDbMemoryBytes,
+    boolean scoresEnabled,
+    Optional<URI> advertisedUrl) {
 
   public static final int DEFAULT_HTTP_PORT = 8081;
   public static final String DEFAULT_APPLICATION_ID = "vigil-processor";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+  public static final int DEFAULT_MODEL_CACHE_SIZE = 10_000;
+  public static final Duration DEFAULT_MODEL_TTL = Duration.ofDays(7);
+  public static final long DEFAULT_ROCKSDB_MEMORY = 64L << 20;
 
   public ProcessorConfig {
     Objects.requireNonNull(applicationId, "applicationId");
@@ -90,6 +120,9 @@ public record ProcessorConfig(
     Objects.requireNonNull(eventLimits, "eventLimits");
     Objects.requireNonNull(ewma, "ewma");
     Objects.requireNonNull(alertPolicy, "alertPolicy");
+    Objects.requireNonNull(suppression, "suppression");
+    Objects.requireNonNull(modelTtl, "modelTtl");
+    Objects.requireNonNull(advertisedUrl, "advertisedUrl");
   }
 
   /**
@@ -131,6 +164,21 @@ public record ProcessorConfig(
     EventLimits limits = EventLimitsSettings.from(settings);
     EwmaParameters ewma = ewma(settings);
     AlertPolicy policy = alertPolicy(settings, ewma.warmup());
+    Duration suppression = settings.duration("vigil.processor.suppression", Duration.ZERO);
+    if (suppression.isNegative()) {
+      settings.problem(
+          "vigil.processor.suppression (VIGIL_PROCESSOR_SUPPRESSION) must not be negative");
+    }
+    int cacheSize =
+        settings.integer(
+            "vigil.processor.model.cache.size", DEFAULT_MODEL_CACHE_SIZE, 1, 10_000_000);
+    Duration ttl = settings.duration("vigil.processor.model.ttl", DEFAULT_MODEL_TTL);
+    if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+      settings.problem("vigil.processor.model.ttl (VIGIL_PROCESSOR_MODEL_TTL) must be at least 1s");
+    }
+    long rocksDbMemory = rocksDbMemory(settings);
+    boolean scores = settings.bool("vigil.processor.scores.enabled", false);
+    Optional<URI> advertised = advertisedUrl(settings);
     settings.validate();
     return new ProcessorConfig(
         applicationId,
@@ -143,7 +191,86 @@ public record ProcessorConfig(
         standbys,
         limits,
         ewma,
-        policy);
+        policy,
+        suppression,
+        cacheSize,
+        ttl,
+        rocksDbMemory,
+        scores,
+        advertised);
+  }
+
+  /**
+   * The host and port other instances use to reach this one's admin server; without an advertised
+   * URL, the HTTP host (localhost for a wildcard) and the port the admin server got.
+   */
+  public HostInfo advertisedServer(int adminPort) {
+    if (advertisedUrl.isPresent()) {
+      URI url = advertisedUrl.get();
+      return new HostInfo(url.getHost(), url.getPort() < 0 ? adminPort : url.getPort());
+    }
+    String host = http.host();
+    boolean wildcard = host.equals("0.0.0.0") || host.equals("::") || host.isBlank();
+    return new HostInfo(wildcard ? "localhost" : host, adminPort);
+  }
+
+  private static Optional<URI> advertisedUrl(Settings settings) {
+    String key = "vigil.processor.advertised.url";
+    String text = settings.string(key, null);
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String withScheme = text.contains("://") ? text.trim() : "http://" + text.trim();
+    try {
+      URI url = new URI(withScheme);
+      if (url.getHost() == null) {
+        throw new URISyntaxException(withScheme, "no host");
+      }
+      return Optional.of(url);
+    } catch (URISyntaxException e) {
+      settings.problem(
+          key
+              + " (VIGIL_PROCESSOR_ADVERTISED_URL) must be host:port or http://host:port, was '"
+              + text
+              + "'");
+      return Optional.empty();
+    }
+  }
+
+  private static long rocksDbMemory(Settings settings) {
+    String key = "vigil.processor.rocksdb.memory";
+    String text = settings.string(key, null);
+    if (text == null) {
+      return DEFAULT_ROCKSDB_MEMORY;
+    }
+    var matcher =
+        java.util.regex.Pattern.compile(
+                "(\\d{1,12})\\s*(B|KB|MB|GB)?", java.util.regex.Pattern.CASE_INSENSITIVE)
+            .matcher(text.trim());
+    if (!matcher.matches()) {
+      settings.problem(
+          key
+              + " (VIGIL_PROCESSOR_ROCKSDB_MEMORY) must be a size such as 64MB, was '"
+              + text
+              + "'");
+      return DEFAULT_ROCKSDB_MEMORY;
+    }
+    String unit =
+        matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(java.util.Locale.ROOT);
+    int shift =
+        switch (unit) {
+          case "KB" -> 10;
+          case "MB" -> 20;
+          case "GB" -> 30;
+          default -> 0;
+        };
+    long bytes = Long.parseLong(matcher.group(1)) << shift;
+    if (bytes < (1L << 20)) {
+      settings.problem(
+          key + " (VIGIL_PROCESSOR_ROCKSDB_MEMORY) must be at least 1MB, was '" + text + "'");
+      return DEFAULT_ROCKSDB_MEMORY;
+    }
+    return bytes;
   }
 
   /** The topics, named with the configured prefix. */

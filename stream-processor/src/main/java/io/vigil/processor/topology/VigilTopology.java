@@ -3,11 +3,22 @@ package io.vigil.processor.topology;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.detector.DetectorConfigProcessor;
+import io.vigil.processor.detector.DetectorFactory;
+import io.vigil.processor.detector.DetectorSettings;
+import io.vigil.processor.detector.KeySettings;
+import io.vigil.processor.detector.ModelDetector;
 import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.model.ModelCacheStoreBuilder;
+import io.vigil.processor.model.ModelCodec;
+import io.vigil.processor.score.Scoring;
 import io.vigil.processor.score.ScoringInput;
+import io.vigil.processor.score.ScoringOptions;
 import io.vigil.processor.score.ScoringProcessor;
 import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.config.KeyPattern;
 import io.vigil.schemas.event.EventParser;
+import io.vigil.schemas.score.Score;
 import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
@@ -24,6 +35,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Vigil's stream topology, pure wiring:
@@ -35,6 +47,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *   → repartition by series key ({@code <application.id>-events-by-key-repartition})
  *   → score against the model in the "models" store (RocksDB, changelogged)
  *   → anomalies (JSON), keyed by series key
+ *   → scores (JSON, every event's score; only when enabled)
+ * detector-config (compacted) → global store "detector-configs" → per-key detector settings
  * </pre>
  *
  * <p>Every valid event goes through the repartition, also when its record key already is the series
@@ -51,15 +65,42 @@ public final class VigilTopology {
   private VigilTopology() {}
 
   public static Topology build(ProcessorConfig config, Clock clock, ProcessorMetrics metrics) {
+    return build(config, clock, metrics, detectorSettings(config));
+  }
+
+  /** The detector settings the topology's config processor updates and its scorers read. */
+  public static DetectorSettings detectorSettings(ProcessorConfig config) {
+    return new DetectorSettings(new DetectorFactory(config.ewma()), defaults(config));
+  }
+
+  public static Topology build(
+      ProcessorConfig config, Clock clock, ProcessorMetrics metrics, DetectorSettings settings) {
     Topics topics = config.topics();
     EventParser parser = new EventParser(config.eventLimits(), clock);
-    EwmaDetector detector = new EwmaDetector(config.ewma());
+    DetectorFactory factory = settings.factory();
+    ScoringOptions options = ScoringOptions.of(config.scoresEnabled(), config.modelTtl());
     Topic<String, byte[]> deadLetters = topics.eventsDeadLetter();
     Topic<String, Anomaly> anomalies = topics.anomalies();
 
     StreamsBuilder builder =
         new StreamsBuilder(
             new TopologyConfig(new StreamsConfig(StreamsProperties.of(config, metrics))));
+    builder.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DetectorConfigProcessor.STORE),
+                Serdes.String(),
+                Serdes.ByteArray())
+            .withLoggingDisabled(),
+        topics.detectorConfig().name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("detector-config-source"),
+        () -> new DetectorConfigProcessor(settings, metrics));
+    builder.addStateStore(
+        new ModelCacheStoreBuilder(
+            ScoringProcessor.MODEL_STORE,
+            new ModelCodec(factory),
+            config.modelCacheSize(),
+            metrics));
+
     Map<String, KStream<String, Parsed>> parsed =
         builder.stream(
                 topics.events().name(),
@@ -79,19 +120,44 @@ public final class VigilTopology {
             Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
                 .withName("events-dlq-sink"));
 
-    parsed
-        .get("parsed-valid")
-        .mapValues(value -> ((Parsed.Valid) value).input(), Named.as("scoring-input"))
-        .repartition(
-            Repartitioned.<String, ScoringInput>as(REPARTITION)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(JsonSerde.of(ScoringInput.class)))
-        .processValues(
-            ScoringProcessor.supplier(detector, config.alertPolicy(), clock, metrics),
-            Named.as("score"))
+    Map<String, KStream<String, Scoring>> scored =
+        parsed
+            .get("parsed-valid")
+            .mapValues(value -> ((Parsed.Valid) value).input(), Named.as("scoring-input"))
+            .repartition(
+                Repartitioned.<String, ScoringInput>as(REPARTITION)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(JsonSerde.of(ScoringInput.class)))
+            .processValues(
+                () -> new ScoringProcessor(settings, options, clock, metrics),
+                Named.as("score"),
+                ScoringProcessor.MODEL_STORE)
+            .split(Named.as("scored-"))
+            .branch((key, value) -> value instanceof Scoring.Alert, Branched.as("anomaly"))
+            .defaultBranch(Branched.as("score"));
+    scored
+        .get("scored-anomaly")
+        .mapValues(value -> ((Scoring.Alert) value).anomaly(), Named.as("anomaly"))
         .to(
             anomalies.name(),
             Produced.with(anomalies.keySerde(), anomalies.valueSerde()).withName("anomalies-sink"));
+    Topic<String, Score> scores = topics.scores();
+    scored
+        .get("scored-score")
+        .mapValues(value -> ((Scoring.Scored) value).score(), Named.as("score-value"))
+        .to(
+            scores.name(),
+            Produced.with(scores.keySerde(), scores.valueSerde()).withName("scores-sink"));
     return builder.build();
+  }
+
+  /** What keys no detector config matches get: the processor's own settings. */
+  private static KeySettings defaults(ProcessorConfig config) {
+    return new KeySettings(
+        KeyPattern.ANY.glob(),
+        0,
+        ModelDetector.of(new EwmaDetector(config.ewma())),
+        config.alertPolicy(),
+        config.suppression());
   }
 }

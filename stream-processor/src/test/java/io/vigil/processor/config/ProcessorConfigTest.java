@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
 class ProcessorConfigTest {
@@ -39,6 +40,46 @@ class ProcessorConfigTest {
     assertThat(config.ewma()).isEqualTo(EwmaParameters.defaults());
     assertThat(config.alertPolicy()).isEqualTo(AlertPolicy.defaults());
     assertThat(config.topics().events().name()).isEqualTo("events");
+  }
+
+  @Test
+  void shouldReadTheModelStateSettingsWithTheirDefaults() {
+    ProcessorConfig defaults = ProcessorConfig.from(Settings.load(null, MINIMAL));
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("VIGIL_PROCESSOR_MODEL_CACHE_SIZE", "500");
+    env.put("VIGIL_PROCESSOR_MODEL_TTL", "2d");
+    env.put("VIGIL_PROCESSOR_ROCKSDB_MEMORY", "128MB");
+    env.put("VIGIL_PROCESSOR_SCORES_ENABLED", "true");
+    env.put("VIGIL_PROCESSOR_SUPPRESSION", "5m");
+    env.put("VIGIL_PROCESSOR_ADVERTISED_URL", "http://proc-2.internal:9081");
+    ProcessorConfig set = ProcessorConfig.from(Settings.load(null, env));
+
+    assertThat(defaults.modelCacheSize()).isEqualTo(10_000);
+    assertThat(defaults.modelTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(defaults.rocksDbMemoryBytes()).isEqualTo(64L << 20);
+    assertThat(defaults.scoresEnabled()).isFalse();
+    assertThat(defaults.suppression()).isZero();
+    assertThat(defaults.advertisedServer(4711)).isEqualTo(new HostInfo("localhost", 4711));
+    assertThat(set.modelCacheSize()).isEqualTo(500);
+    assertThat(set.modelTtl()).isEqualTo(Duration.ofDays(2));
+    assertThat(set.rocksDbMemoryBytes()).isEqualTo(128L << 20);
+    assertThat(set.scoresEnabled()).isTrue();
+    assertThat(set.suppression()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(set.advertisedServer(4711)).isEqualTo(new HostInfo("proc-2.internal", 9081));
+  }
+
+  @Test
+  void shouldRejectBadModelStateSettings() {
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("VIGIL_PROCESSOR_ROCKSDB_MEMORY", "lots");
+    env.put("VIGIL_PROCESSOR_MODEL_TTL", "0s");
+    env.put("VIGIL_PROCESSOR_ADVERTISED_URL", "http://");
+
+    assertThatThrownBy(() -> ProcessorConfig.from(Settings.load(null, env)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("VIGIL_PROCESSOR_ROCKSDB_MEMORY")
+        .hasMessageContaining("VIGIL_PROCESSOR_MODEL_TTL")
+        .hasMessageContaining("VIGIL_PROCESSOR_ADVERTISED_URL");
   }
 
   @Test

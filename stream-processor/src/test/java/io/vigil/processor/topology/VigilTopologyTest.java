@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.detect.ewma.EwmaState;
 import io.vigil.detect.ewma.EwmaStateMapper;
 import io.vigil.processor.TestEvents;
 import io.vigil.processor.config.ProcessingGuarantee;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.detector.DetectorFactory;
 import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.model.ModelCacheStore;
+import io.vigil.processor.model.ModelCodec;
+import io.vigil.processor.model.ModelRecord;
 import io.vigil.processor.score.ScoringProcessor;
 import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.anomaly.Anomaly;
@@ -18,13 +23,16 @@ import io.vigil.schemas.anomaly.AnomalyId;
 import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.score.Score;
 import io.vigil.schemas.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -234,24 +242,197 @@ class VigilTopologyTest {
     assertThat(deadLetterCount("processor.deserialize", "SerializationException")).isEqualTo(1);
   }
 
+  @Test
+  void shouldWriteTheCachedModelBackToTheStoreWhenTheTaskCommits() {
+    TestEvents.seriesWithSpike("a", START, 20, 0).forEach(e -> events.pipeInput("a", e));
+
+    // TopologyTestDriver commits after every record: the store holds what the cache holds.
+    ModelCacheStore cache =
+        ModelCacheStore.unwrap(driver.getKeyValueStore(ScoringProcessor.MODEL_STORE));
+    ModelRecord stored = record(driver, "a");
+    assertThat(stored).isEqualTo(cache.model("a"));
+    assertThat(stored.observations()).isEqualTo(21);
+    assertThat(stored.lastEventTime()).isEqualTo(START.plusSeconds(20));
+    assertThat(stored.detector()).isEqualTo("ewma");
+    assertThat(registry.get("vigil.processor.model.cache").tag("result", "miss").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("vigil.processor.model.cache").tag("result", "hit").counter().count())
+        .isEqualTo(21);
+    assertThat(registry.get("vigil.processor.models.cached").gauge().value()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldEvictTheLeastRecentlyUsedModelAndWriteItThrough() {
+    TopologyTestDriver small =
+        newDriver(
+            stateDir.resolve("small"), registry, Map.of("vigil.processor.model.cache.size", "1"));
+    TestInputTopic<String, byte[]> input =
+        small.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+
+    input.pipeInput("a", TestEvents.json("a", START, 1.0, "a1"));
+    input.pipeInput("b", TestEvents.json("b", START, 2.0, "b1"));
+    input.pipeInput("a", TestEvents.json("a", START.plusSeconds(1), 3.0, "a2"));
+
+    assertThat(
+            ModelCacheStore.unwrap(small.getKeyValueStore(ScoringProcessor.MODEL_STORE))
+                .cachedModels())
+        .isEqualTo(1);
+    assertThat(record(small, "a").observations()).isEqualTo(2);
+    assertThat(record(small, "b").observations()).isEqualTo(1);
+    assertThat(registry.get("vigil.processor.model.cache.evictions").counter().count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void shouldDeleteModelsOfKeysIdleLongerThanTheTtl() {
+    TopologyTestDriver ttl =
+        newDriver(stateDir.resolve("ttl"), registry, Map.of("vigil.processor.model.ttl", "1h"));
+    TestInputTopic<String, byte[]> input =
+        ttl.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+
+    Instant recent = START.plusSeconds(1800);
+    Instant later = START.plus(Duration.ofHours(2));
+    input.pipeInput("old", TestEvents.json("old", START, 1.0, "o1"), START);
+    input.pipeInput("recent", TestEvents.json("recent", recent, 1.0, "r1"), recent);
+    input.pipeInput("new", TestEvents.json("new", later, 1.0, "n1"), later);
+
+    assertThat(record(ttl, "old")).isNull();
+    assertThat(record(ttl, "recent")).isNull();
+    assertThat(record(ttl, "new")).isNotNull();
+    assertThat(registry.get("vigil.processor.models.evicted").counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldWriteEveryScoreOnlyWhenScoresAreEnabled() {
+    TestEvents.seriesWithSpike("a", START, 60, 2).forEach(e -> events.pipeInput("a", e));
+    TopologyTestDriver withScores =
+        newDriver(
+            stateDir.resolve("scores"),
+            new SimpleMeterRegistry(),
+            Map.of("vigil.processor.scores.enabled", "true"));
+    TestInputTopic<String, byte[]> input =
+        withScores.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+    TestEvents.seriesWithSpike("a", START, 60, 2).forEach(e -> input.pipeInput("a", e));
+
+    assertThat(scoresOf(driver).isEmpty()).isTrue();
+    List<Score> scores = scoresOf(withScores).readValuesToList();
+    assertThat(scores).hasSize(63);
+    assertThat(scores)
+        .filteredOn(Score::anomalous)
+        .extracting(Score::timestamp)
+        .containsExactly(TestEvents.spikeTime(START, 60));
+    assertThat(scores.get(60).values()).containsExactly(Map.entry("value", TestEvents.SPIKE));
+    assertThat(scores.get(60).source()).isEqualTo(new SourcePosition("events", 0, 60));
+    assertThat(scores).allSatisfy(score -> assertThat(score.detector()).isEqualTo("ewma"));
+  }
+
+  @Test
+  void shouldApplyANewConfigToAnExistingKeyWithoutResettingItsModel() {
+    List<byte[]> series = TestEvents.seriesWithSpike("host-1/cpu", START, WARMUP, 0);
+    series.subList(0, 100).forEach(e -> events.pipeInput(e));
+
+    configs().pipeInput("host-*", config("host-*", 1000, "PT0S", 1));
+    series.subList(100, series.size()).forEach(e -> events.pipeInput(e));
+
+    assertThat(anomalies.isEmpty()).isTrue();
+    assertThat(record(driver, "host-1/cpu").observations()).isEqualTo(WARMUP + 1);
+    assertThat(configCount("applied")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRejectAnInvalidConfigAndKeepThePreviousOneInForce() {
+    configs().pipeInput("host-*", config("host-*", 1000, "PT0S", 1));
+    configs().pipeInput("host-*", config("host-*", 1000, "PT0S", 2).replace("0.99999", "2"));
+    configs().pipeInput("host-*", config("host-*", 1000, "PT0S", 3).replace("ewma", "nope"));
+    configs().pipeInput("db-*", config("host-*", 1, "PT0S", 1));
+
+    TestEvents.seriesWithSpike("host-1/cpu", START, WARMUP, 0).forEach(e -> events.pipeInput(e));
+
+    assertThat(anomalies.isEmpty()).isTrue();
+    assertThat(configCount("applied")).isEqualTo(1);
+    assertThat(configCount("rejected")).isEqualTo(3);
+  }
+
+  @Test
+  void shouldScoreEachKeyWithItsMostSpecificConfig() {
+    configs().pipeInput("*", config("*", 1000, "PT0S", 1));
+    configs().pipeInput("host-*", config("host-*", 10, "PT0S", 1));
+    configs().pipeInput("host-*/mem", config("host-*/mem", 1000, "PT0S", 1));
+
+    TestEvents.seriesWithSpike("host-1/cpu", START, WARMUP, 0).forEach(e -> events.pipeInput(e));
+    TestEvents.seriesWithSpike("host-1/mem", START, WARMUP, 0).forEach(e -> events.pipeInput(e));
+    TestEvents.seriesWithSpike("db-1/cpu", START, WARMUP, 0).forEach(e -> events.pipeInput(e));
+
+    assertThat(anomalies.readKeyValuesToList())
+        .extracting(kv -> kv.key)
+        .containsExactly("host-1/cpu");
+  }
+
+  @Test
+  void shouldSuppressRepeatedAnomaliesOfAKeyWithinTheWindow() {
+    configs().pipeInput("*", config("*", 50, "PT60S", 1));
+    List<byte[]> series = new ArrayList<>(TestEvents.seriesWithSpike("a", START, WARMUP, 0));
+    series.add(
+        TestEvents.json("a", START.plusSeconds(WARMUP + 30), TestEvents.SPIKE * 2, "second"));
+    series.add(TestEvents.json("a", START.plusSeconds(WARMUP + 61), TestEvents.SPIKE * 4, "third"));
+
+    series.forEach(e -> events.pipeInput(e));
+
+    assertThat(anomalies.readValuesToList())
+        .extracting(Anomaly::timestamp)
+        .containsExactly(START.plusSeconds(WARMUP), START.plusSeconds(WARMUP + 61));
+    assertThat(registry.get("vigil.processor.anomalies.suppressed").counter().count()).isEqualTo(1);
+    assertThat(record(driver, "a").lastAnomaly().timestamp())
+        .isEqualTo(START.plusSeconds(WARMUP + 61));
+  }
+
+  private TestInputTopic<String, String> configs() {
+    return driver.createInputTopic(
+        "detector-config", new StringSerializer(), new StringSerializer());
+  }
+
+  private static String config(String pattern, int warmup, String suppression, int version) {
+    return ("{\"pattern\":\""
+        + pattern
+        + "\",\"detector\":\"ewma\",\"threshold\":0.99999,\"warmup\":"
+        + warmup
+        + ",\"suppression\":\""
+        + suppression
+        + "\",\"version\":"
+        + version
+        + "}");
+  }
+
+  private double configCount(String outcome) {
+    return registry
+        .get("vigil.processor.detector.configs")
+        .tag("outcome", outcome)
+        .counter()
+        .count();
+  }
+
+  private static TestOutputTopic<String, Score> scoresOf(TopologyTestDriver driver) {
+    return driver.createOutputTopic(
+        "scores", new StringDeserializer(), JsonSerde.of(Score.class).deserializer());
+  }
+
   private TopologyTestDriver newDriver(Path dir, SimpleMeterRegistry meters) {
     return newDriver(dir, meters, ProcessingGuarantee.EXACTLY_ONCE_V2);
   }
 
   private TopologyTestDriver newDriver(
       Path dir, SimpleMeterRegistry meters, ProcessingGuarantee guarantee) {
-    ProcessorConfig config =
-        ProcessorConfig.from(
-            Settings.of(
-                Map.of(
-                    "kafka.bootstrap.servers",
-                    "unused:9092",
-                    "vigil.processor.application.id",
-                    "vigil-test",
-                    "vigil.processor.state.dir",
-                    dir.toString(),
-                    "vigil.processor.processing.guarantee",
-                    guarantee.streamsValue())));
+    return newDriver(
+        dir, meters, Map.of("vigil.processor.processing.guarantee", guarantee.streamsValue()));
+  }
+
+  private TopologyTestDriver newDriver(
+      Path dir, SimpleMeterRegistry meters, Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("kafka.bootstrap.servers", "unused:9092");
+    all.put("vigil.processor.application.id", "vigil-test");
+    all.put("vigil.processor.state.dir", dir.toString());
+    ProcessorConfig config = ProcessorConfig.from(Settings.of(all));
     ProcessorMetrics metrics = new ProcessorMetrics(meters);
     TopologyTestDriver created =
         new TopologyTestDriver(
@@ -268,8 +449,14 @@ class VigilTopologyTest {
   }
 
   private EwmaState model(String key) {
+    return (EwmaState) record(driver, key).model();
+  }
+
+  private static ModelRecord record(TopologyTestDriver driver, String key) {
     byte[] bytes = driver.<String, byte[]>getKeyValueStore(ScoringProcessor.MODEL_STORE).get(key);
-    return new EwmaStateMapper().fromBytes(bytes);
+    return bytes == null
+        ? null
+        : new ModelCodec(new DetectorFactory(EwmaParameters.defaults())).decode(bytes);
   }
 
   private double counter(String name) {

@@ -1,0 +1,74 @@
+package io.vigil.processor.detector;
+
+import io.vigil.detect.AlertPolicy;
+import io.vigil.detect.SeverityBands;
+import io.vigil.schemas.config.DetectorConfig;
+import io.vigil.schemas.config.KeyPattern;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The detector configs in force, by key pattern, and the resolution of a key to its {@link
+ * KeySettings}: the most specific matching pattern ({@link KeyPattern#MOST_SPECIFIC_FIRST}), else
+ * the processor's own settings. Written by the global config processor, read by every stream
+ * thread: the patterns are replaced as one immutable map, so readers never lock and never see half
+ * an update.
+ */
+public final class DetectorSettings {
+  private final DetectorFactory factory;
+  private final KeySettings fallback;
+  private volatile Map<KeyPattern, KeySettings> byPattern =
+      new TreeMap<>(KeyPattern.MOST_SPECIFIC_FIRST);
+
+  public DetectorSettings(DetectorFactory factory, KeySettings fallback) {
+    this.factory = factory;
+    this.fallback = fallback;
+  }
+
+  /** The settings of {@code key} now. */
+  public KeySettings resolve(String key) {
+    for (var entry : byPattern.entrySet()) {
+      if (entry.getKey().matches(key)) {
+        return entry.getValue();
+      }
+    }
+    return fallback;
+  }
+
+  /**
+   * Puts {@code config} in force for its pattern.
+   *
+   * @throws IllegalArgumentException with the reason when it cannot be applied (unknown detector or
+   *     parameters); the previous config of the pattern then stays in force
+   */
+  public synchronized KeySettings apply(DetectorConfig config) {
+    var bands = config.severity();
+    KeySettings settings =
+        new KeySettings(
+            config.pattern(),
+            config.version(),
+            factory.create(config.detector(), config.parameters(), config.warmup()),
+            new AlertPolicy(
+                config.threshold(),
+                config.warmup(),
+                new SeverityBands(bands.medium(), bands.high(), bands.critical())),
+            config.suppression());
+    Map<KeyPattern, KeySettings> next = new TreeMap<>(KeyPattern.MOST_SPECIFIC_FIRST);
+    next.putAll(byPattern);
+    next.put(config.keyPattern(), settings);
+    byPattern = next;
+    return settings;
+  }
+
+  /** Removes the config of {@code pattern} (a tombstone); its keys fall back to the next match. */
+  public synchronized void remove(String pattern) {
+    Map<KeyPattern, KeySettings> next = new TreeMap<>(KeyPattern.MOST_SPECIFIC_FIRST);
+    next.putAll(byPattern);
+    next.remove(KeyPattern.of(pattern));
+    byPattern = next;
+  }
+
+  public DetectorFactory factory() {
+    return factory;
+  }
+}
