@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,10 @@ class ReferenceResultsTest {
 
   @BeforeAll
   static void openCorpus() {
-    root = SharedNab.locate();
+    // The corpus lives outside the repository; without it this check cannot run at all, which is
+    // reported as skipped (with the reason), never as passed.
+    root = SharedNab.find().orElse(null);
+    Assumptions.assumeTrue(root != null, SharedNab.NOT_FOUND);
     corpus = Corpus.open(root);
   }
 
