@@ -102,10 +102,7 @@ public final class SinkApplication implements AutoCloseable {
       config.redis().ifPresent(targets::redis);
 
       AdminServer.Builder admin =
-          AdminServer.builder()
-              .host(config.http().host())
-              .port(config.http().port())
-              .metrics(metrics.registry());
+          AdminServer.builder().http(config.http()).metrics(metrics.registry());
       targets.checks.forEach(admin::readiness);
       AdminServer server = admin.start();
       resources.push(server);

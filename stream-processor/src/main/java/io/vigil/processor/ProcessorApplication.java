@@ -91,8 +91,7 @@ public final class ProcessorApplication implements AutoCloseable {
       // The admin server starts first: application.server needs its port (0 = any free one).
       admin =
           AdminServer.builder()
-              .host(config.http().host())
-              .port(config.http().port())
+              .http(config.http())
               .metrics(serviceMetrics.registry())
               .readiness("kafka-streams", readiness)
               .routes(

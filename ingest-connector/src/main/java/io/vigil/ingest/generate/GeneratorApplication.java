@@ -35,8 +35,7 @@ public final class GeneratorApplication implements AutoCloseable, ServiceRunner.
           SyntheticGenerator.start(config.generator(), config.kafka(), metrics.registry(), clock);
       AdminServer admin =
           AdminServer.builder()
-              .host(config.http().host())
-              .port(config.http().port())
+              .http(config.http())
               .metrics(metrics.registry())
               .readiness("producer", generator::health)
               .start();

@@ -71,8 +71,7 @@ public final class IngestApplication implements AutoCloseable {
               config.api(), new EventParser(config.limits(), clock), publisher, ingestMetrics);
       AdminServer server =
           AdminServer.builder()
-              .host(config.http().host())
-              .port(config.http().port())
+              .http(config.http())
               .metrics(metrics.registry())
               .readiness("broker", publisher::health)
               .routes(api::routes)

@@ -5,12 +5,21 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vigil.runtime.config.HttpSettings;
+import io.vigil.runtime.config.TlsSettings;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The HTTP endpoints every Vigil service serves: {@code /metrics} (Prometheus), {@code
@@ -44,6 +53,7 @@ public final class AdminServer implements AutoCloseable {
   public static final class Builder {
     private String host = "0.0.0.0";
     private int port;
+    private Optional<TlsSettings> tls = Optional.empty();
     private PrometheusMeterRegistry registry;
     private final Map<String, HealthCheck> readiness = new LinkedHashMap<>();
     private Consumer<RoutesConfig> routes = r -> {};
@@ -58,6 +68,14 @@ public final class AdminServer implements AutoCloseable {
     /** Port to listen on; 0 picks a free one. */
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /** Host, port and TLS from a service's settings. */
+    public Builder http(HttpSettings http) {
+      host(http.host());
+      port(http.port());
+      this.tls = http.tls();
       return this;
     }
 
@@ -93,9 +111,30 @@ public final class AdminServer implements AutoCloseable {
                 config.routes.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
                 config.routes.get("/health/ready", ctx -> ready(ctx, checks));
                 routes.accept(config.routes);
+                tls.ifPresent(
+                    t -> config.jetty.addConnector((server, http) -> https(server, http, t)));
               });
-      app.start(host, port);
+      if (tls.isPresent()) {
+        app.start();
+      } else {
+        app.start(host, port);
+      }
       return new AdminServer(app);
+    }
+
+    /** The only connector when TLS is configured: HTTPS on the configured host and port. */
+    private ServerConnector https(Server server, HttpConfiguration http, TlsSettings tls) {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStorePath(tls.keyStore().toString());
+      ssl.setKeyStorePassword(tls.password());
+      ssl.setKeyStoreType("PKCS12");
+      HttpConfiguration secure = new HttpConfiguration(http);
+      secure.addCustomizer(new SecureRequestCustomizer());
+      ServerConnector connector =
+          new ServerConnector(server, ssl, new HttpConnectionFactory(secure));
+      connector.setHost(host);
+      connector.setPort(port);
+      return connector;
     }
 
     private static void ready(Context ctx, Map<String, HealthCheck> checks) {

@@ -1,21 +1,31 @@
 package io.vigil.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.vigil.runtime.config.HttpSettings;
+import io.vigil.runtime.config.TlsSettings;
 import io.vigil.runtime.metrics.ServiceMetrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AdminServerTest {
   private final HttpClient client =
@@ -211,5 +221,62 @@ class AdminServerTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> client.send(request, HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void shouldServeOnlyHttpsWhenAKeyStoreIsConfigured(@TempDir Path dir) throws Exception {
+    Path keyStore = dir.resolve("server.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "vigil",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                "secret123",
+                "-keypass",
+                "secret123")
+            .redirectErrorStream(true)
+            .start();
+    String keytoolOutput = new String(keytool.getInputStream().readAllBytes());
+    assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
+    server =
+        builder()
+            .http(
+                new HttpSettings(
+                    "127.0.0.1", 0, Optional.of(new TlsSettings(keyStore, "secret123"))))
+            .start();
+
+    KeyStore trusted = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keyStore)) {
+      trusted.load(in, "secret123".toCharArray());
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(null, trust.getTrustManagers(), null);
+    HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+    URI live = URI.create("https://127.0.0.1:" + server.port() + "/health/live");
+
+    HttpResponse<String> secure =
+        https.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(secure.statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> get("/health/live")).isInstanceOf(IOException.class);
   }
 }
