@@ -4,6 +4,7 @@ import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
 import io.vigil.sink.consume.Backoff;
+import io.vigil.sink.consume.BreakerSettings;
 import io.vigil.sink.consume.ConsumerSettings;
 import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.redis.RedisSettings;
@@ -32,7 +33,18 @@ import java.util.Optional;
  *   <li>{@code vigil.sink.client.metrics.refresh} ({@code VIGIL_SINK_CLIENT_METRICS_REFRESH},
  *       default 30s): how often the consumers' own metrics (per-partition lag among them) are
  *       looked up for new series, e.g. after a rebalance
+ *   <li>{@code vigil.sink.breaker.failure.rate} ({@code VIGIL_SINK_BREAKER_FAILURE_RATE}, default
+ *       50): percentage of failed batch writes that opens a target's circuit breaker
+ *   <li>{@code vigil.sink.breaker.window} ({@code VIGIL_SINK_BREAKER_WINDOW}, default 10): batch
+ *       writes the failure rate is computed over
+ *   <li>{@code vigil.sink.breaker.minimum.calls} ({@code VIGIL_SINK_BREAKER_MINIMUM_CALLS}, default
+ *       3): writes needed before the rate counts
+ *   <li>{@code vigil.sink.breaker.open.duration} ({@code VIGIL_SINK_BREAKER_OPEN_DURATION}, default
+ *       30s): how long an open breaker keeps the partitions paused before a probe write
  * </ul>
+ *
+ * <p>Records that can never be written go to the {@code anomalies-dlq} topic (with the topic
+ * prefix), created with the anomalies topic when {@code vigil.topics.create} is on.
  *
  * <p>PostgreSQL target:
  *
@@ -77,6 +89,7 @@ public record SinkConfig(
     KafkaSettings kafka,
     HttpSettings http,
     ConsumerSettings consumer,
+    BreakerSettings breaker,
     Duration clientMetricsRefresh,
     Optional<PostgresSettings> postgres,
     Optional<RedisSettings> redis) {
@@ -89,6 +102,7 @@ public record SinkConfig(
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(breaker, "breaker");
     Objects.requireNonNull(clientMetricsRefresh, "clientMetricsRefresh");
     Objects.requireNonNull(postgres, "postgres");
     Objects.requireNonNull(redis, "redis");
@@ -107,6 +121,11 @@ public record SinkConfig(
         positive(settings, "vigil.sink.retry.backoff.max", Duration.ofSeconds(30));
     Duration clientMetricsRefresh =
         positive(settings, "vigil.sink.client.metrics.refresh", Duration.ofSeconds(30));
+    int failureRate = settings.integer("vigil.sink.breaker.failure.rate", 50, 1, 100);
+    int window = settings.integer("vigil.sink.breaker.window", 10, 1, 1_000);
+    int minimumCalls = settings.integer("vigil.sink.breaker.minimum.calls", 3, 1, 1_000);
+    Duration openDuration =
+        positive(settings, "vigil.sink.breaker.open.duration", Duration.ofSeconds(30));
     if (backoffMax.compareTo(backoffInitial) < 0) {
       settings.problem(
           "vigil.sink.retry.backoff.max (VIGIL_SINK_RETRY_BACKOFF_MAX) must not be below"
@@ -154,6 +173,7 @@ public record SinkConfig(
         kafka,
         http,
         new ConsumerSettings(batchSize, pollTimeout, new Backoff(backoffInitial, backoffMax)),
+        new BreakerSettings(failureRate, window, minimumCalls, openDuration),
         clientMetricsRefresh,
         postgresEnabled
             ? Optional.of(

@@ -193,6 +193,16 @@ final class SinkFixture implements AutoCloseable {
     }
   }
 
+  void execute(String sql) {
+    try (Connection connection =
+            DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
   /** A query result reader that may throw SQLException. */
   @FunctionalInterface
   interface SqlReader<T> {
