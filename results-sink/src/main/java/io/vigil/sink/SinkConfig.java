@@ -7,6 +7,7 @@ import io.vigil.sink.consume.Backoff;
 import io.vigil.sink.consume.BreakerSettings;
 import io.vigil.sink.consume.ConsumerSettings;
 import io.vigil.sink.postgres.PostgresSettings;
+import io.vigil.sink.redis.HotView;
 import io.vigil.sink.redis.RedisSettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -76,6 +77,13 @@ import java.util.Optional;
  *       and command timeout
  *   <li>{@code vigil.sink.redis.group} ({@code VIGIL_SINK_REDIS_GROUP}, default {@value
  *       #DEFAULT_REDIS_GROUP}): consumer group
+ *   <li>{@code vigil.sink.redis.recent.per.key} ({@code VIGIL_SINK_REDIS_RECENT_PER_KEY}, default
+ *       100) and {@code vigil.sink.redis.recent.all} ({@code VIGIL_SINK_REDIS_RECENT_ALL}, default
+ *       1000): lengths of the recent lists per series and overall
+ *   <li>{@code vigil.sink.redis.counter.ttl} ({@code VIGIL_SINK_REDIS_COUNTER_TTL}, default 2d):
+ *       lifetime of a per-severity, per-minute counter
+ *   <li>{@code vigil.sink.redis.dedup.ttl} ({@code VIGIL_SINK_REDIS_DEDUP_TTL}, default 7d): how
+ *       long an applied anomaly id is remembered; a redelivery within it changes nothing
  * </ul>
  *
  * <p>At least one target must be enabled, and the two groups must differ: in one group the targets
@@ -156,6 +164,10 @@ public record SinkConfig(
     String keyPrefix = settings.string("vigil.sink.redis.key.prefix", "vigil:");
     Duration redisTimeout = positive(settings, "vigil.sink.redis.timeout", Duration.ofSeconds(2));
     String redisGroup = group(settings, "vigil.sink.redis.group", DEFAULT_REDIS_GROUP);
+    int recentPerKey = settings.integer("vigil.sink.redis.recent.per.key", 100, 1, 100_000);
+    int recentAll = settings.integer("vigil.sink.redis.recent.all", 1_000, 1, 1_000_000);
+    Duration counterTtl = seconds(settings, "vigil.sink.redis.counter.ttl", Duration.ofDays(2));
+    Duration dedupTtl = seconds(settings, "vigil.sink.redis.dedup.ttl", Duration.ofDays(7));
 
     if (!postgresEnabled && !redisEnabled) {
       settings.problem(
@@ -188,7 +200,13 @@ public record SinkConfig(
                     postgresGroup))
             : Optional.empty(),
         redisEnabled
-            ? Optional.of(new RedisSettings(redisUri, keyPrefix, redisTimeout, redisGroup))
+            ? Optional.of(
+                new RedisSettings(
+                    redisUri,
+                    keyPrefix,
+                    redisTimeout,
+                    redisGroup,
+                    new HotView(recentPerKey, recentAll, counterTtl, dedupTtl)))
             : Optional.empty());
   }
 
@@ -196,6 +214,16 @@ public record SinkConfig(
     Duration value = settings.duration(key, defaultValue);
     if (value.isZero()) {
       settings.problem(key + " (" + Settings.envName(key) + ") must be more than 0");
+      return defaultValue;
+    }
+    return value;
+  }
+
+  /** Redis expiries are whole seconds. */
+  private static Duration seconds(Settings settings, String key, Duration defaultValue) {
+    Duration value = settings.duration(key, defaultValue);
+    if (value.toSeconds() < 1) {
+      settings.problem(key + " (" + Settings.envName(key) + ") must be at least 1s");
       return defaultValue;
     }
     return value;
