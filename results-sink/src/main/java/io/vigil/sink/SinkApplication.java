@@ -1,5 +1,7 @@
 package io.vigil.sink;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vigil.runtime.http.AdminServer;
@@ -11,6 +13,7 @@ import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
 import io.vigil.sink.consume.AnomalyConsumerLoop;
 import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.KafkaDeadLetterSink;
 import io.vigil.sink.consume.LoopMetrics;
 import io.vigil.sink.consume.SinkConsumers;
 import io.vigil.sink.postgres.PostgresSettings;
@@ -78,7 +81,9 @@ public final class SinkApplication implements AutoCloseable {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     resources.push(metrics);
     try {
-      Topic<String, Anomaly> topic = Topics.withPrefix(config.kafka().topicPrefix()).anomalies();
+      Topics topics = Topics.withPrefix(config.kafka().topicPrefix());
+      Topic<String, Anomaly> topic = topics.anomalies();
+      String deadLetterTopic = topics.anomaliesDeadLetter().name();
       if (config.kafka().createTopics()) {
         new TopicProvisioner(config.kafka().clientConfig())
             .ensure(
@@ -86,8 +91,17 @@ public final class SinkApplication implements AutoCloseable {
                     new NewTopic(
                         topic.name(),
                         config.kafka().partitions(),
+                        config.kafka().replicationFactor()),
+                    new NewTopic(
+                        deadLetterTopic,
+                        config.kafka().partitions(),
                         config.kafka().replicationFactor())));
       }
+      KafkaDeadLetterSink deadLetters = KafkaDeadLetterSink.create(config.kafka(), deadLetterTopic);
+      resources.push(deadLetters);
+      // resilience4j_circuitbreaker_state / _calls / _failure_rate, tagged name=<target>.
+      CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(config.breaker().toConfig());
+      TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
       ScheduledExecutorService clientMetricsScheduler =
           Executors.newSingleThreadScheduledExecutor(
               runnable -> {
@@ -97,7 +111,13 @@ public final class SinkApplication implements AutoCloseable {
               });
       resources.push(clientMetricsScheduler::shutdownNow);
       Targets targets =
-          new Targets(config, topic, metrics, clientMetricsScheduler, clock, resources);
+          new Targets(
+              config,
+              topic,
+              metrics,
+              new Targets.Shared(breakers, deadLetters, clientMetricsScheduler),
+              clock,
+              resources);
       config.postgres().ifPresent(targets::postgres);
       config.redis().ifPresent(targets::redis);
 
@@ -124,7 +144,7 @@ public final class SinkApplication implements AutoCloseable {
     private final SinkConfig config;
     private final Topic<String, Anomaly> topic;
     private final ServiceMetrics metrics;
-    private final ScheduledExecutorService clientMetricsScheduler;
+    private final Shared shared;
     private final Clock clock;
     private final Deque<AutoCloseable> resources;
     private final Map<String, AnomalyConsumerLoop> loops = new LinkedHashMap<>();
@@ -134,13 +154,13 @@ public final class SinkApplication implements AutoCloseable {
         SinkConfig config,
         Topic<String, Anomaly> topic,
         ServiceMetrics metrics,
-        ScheduledExecutorService clientMetricsScheduler,
+        Shared shared,
         Clock clock,
         Deque<AutoCloseable> resources) {
       this.config = config;
       this.topic = topic;
       this.metrics = metrics;
-      this.clientMetricsScheduler = clientMetricsScheduler;
+      this.shared = shared;
       this.clock = clock;
       this.resources = resources;
     }
@@ -160,6 +180,12 @@ public final class SinkApplication implements AutoCloseable {
       loop(REDIS, settings.consumerGroup(), store.writer());
     }
 
+    /** What every target's loop uses. */
+    record Shared(
+        CircuitBreakerRegistry breakers,
+        KafkaDeadLetterSink deadLetters,
+        ScheduledExecutorService clientMetricsScheduler) {}
+
     private void loop(String target, String group, AnomalyWriter writer) {
       KafkaConsumer<String, byte[]> consumer =
           SinkConsumers.create(config.kafka(), group, config.consumer().batchSize());
@@ -169,7 +195,7 @@ public final class SinkApplication implements AutoCloseable {
           new KafkaClientMetrics(
               consumer,
               Tags.of("target", target),
-              clientMetricsScheduler,
+              shared.clientMetricsScheduler(),
               config.clientMetricsRefresh());
       clientMetrics.bindTo(metrics.registry());
       resources.push(clientMetrics);
@@ -179,6 +205,10 @@ public final class SinkApplication implements AutoCloseable {
               consumer,
               topic,
               writer,
+              shared.breakers().circuitBreaker(target),
+              shared.deadLetters(),
+              // The first target dead-letters invalid records, once for the whole sink.
+              loops.isEmpty(),
               config.consumer(),
               new LoopMetrics(metrics.registry(), target),
               clock);

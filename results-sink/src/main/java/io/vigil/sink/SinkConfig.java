@@ -4,8 +4,10 @@ import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
 import io.vigil.sink.consume.Backoff;
+import io.vigil.sink.consume.BreakerSettings;
 import io.vigil.sink.consume.ConsumerSettings;
 import io.vigil.sink.postgres.PostgresSettings;
+import io.vigil.sink.redis.HotView;
 import io.vigil.sink.redis.RedisSettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,7 +34,18 @@ import java.util.Optional;
  *   <li>{@code vigil.sink.client.metrics.refresh} ({@code VIGIL_SINK_CLIENT_METRICS_REFRESH},
  *       default 30s): how often the consumers' own metrics (per-partition lag among them) are
  *       looked up for new series, e.g. after a rebalance
+ *   <li>{@code vigil.sink.breaker.failure.rate} ({@code VIGIL_SINK_BREAKER_FAILURE_RATE}, default
+ *       50): percentage of failed batch writes that opens a target's circuit breaker
+ *   <li>{@code vigil.sink.breaker.window} ({@code VIGIL_SINK_BREAKER_WINDOW}, default 10): batch
+ *       writes the failure rate is computed over
+ *   <li>{@code vigil.sink.breaker.minimum.calls} ({@code VIGIL_SINK_BREAKER_MINIMUM_CALLS}, default
+ *       3): writes needed before the rate counts
+ *   <li>{@code vigil.sink.breaker.open.duration} ({@code VIGIL_SINK_BREAKER_OPEN_DURATION}, default
+ *       30s): how long an open breaker keeps the partitions paused before a probe write
  * </ul>
+ *
+ * <p>Records that can never be written go to the {@code anomalies-dlq} topic (with the topic
+ * prefix), created with the anomalies topic when {@code vigil.topics.create} is on.
  *
  * <p>PostgreSQL target:
  *
@@ -64,6 +77,13 @@ import java.util.Optional;
  *       and command timeout
  *   <li>{@code vigil.sink.redis.group} ({@code VIGIL_SINK_REDIS_GROUP}, default {@value
  *       #DEFAULT_REDIS_GROUP}): consumer group
+ *   <li>{@code vigil.sink.redis.recent.per.key} ({@code VIGIL_SINK_REDIS_RECENT_PER_KEY}, default
+ *       100) and {@code vigil.sink.redis.recent.all} ({@code VIGIL_SINK_REDIS_RECENT_ALL}, default
+ *       1000): lengths of the recent lists per series and overall
+ *   <li>{@code vigil.sink.redis.counter.ttl} ({@code VIGIL_SINK_REDIS_COUNTER_TTL}, default 2d):
+ *       lifetime of a per-severity, per-minute counter
+ *   <li>{@code vigil.sink.redis.dedup.ttl} ({@code VIGIL_SINK_REDIS_DEDUP_TTL}, default 7d): how
+ *       long an applied anomaly id is remembered; a redelivery within it changes nothing
  * </ul>
  *
  * <p>At least one target must be enabled, and the two groups must differ: in one group the targets
@@ -77,6 +97,7 @@ public record SinkConfig(
     KafkaSettings kafka,
     HttpSettings http,
     ConsumerSettings consumer,
+    BreakerSettings breaker,
     Duration clientMetricsRefresh,
     Optional<PostgresSettings> postgres,
     Optional<RedisSettings> redis) {
@@ -89,6 +110,7 @@ public record SinkConfig(
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(http, "http");
     Objects.requireNonNull(consumer, "consumer");
+    Objects.requireNonNull(breaker, "breaker");
     Objects.requireNonNull(clientMetricsRefresh, "clientMetricsRefresh");
     Objects.requireNonNull(postgres, "postgres");
     Objects.requireNonNull(redis, "redis");
@@ -107,6 +129,11 @@ public record SinkConfig(
         positive(settings, "vigil.sink.retry.backoff.max", Duration.ofSeconds(30));
     Duration clientMetricsRefresh =
         positive(settings, "vigil.sink.client.metrics.refresh", Duration.ofSeconds(30));
+    int failureRate = settings.integer("vigil.sink.breaker.failure.rate", 50, 1, 100);
+    int window = settings.integer("vigil.sink.breaker.window", 10, 1, 1_000);
+    int minimumCalls = settings.integer("vigil.sink.breaker.minimum.calls", 3, 1, 1_000);
+    Duration openDuration =
+        positive(settings, "vigil.sink.breaker.open.duration", Duration.ofSeconds(30));
     if (backoffMax.compareTo(backoffInitial) < 0) {
       settings.problem(
           "vigil.sink.retry.backoff.max (VIGIL_SINK_RETRY_BACKOFF_MAX) must not be below"
@@ -137,6 +164,10 @@ public record SinkConfig(
     String keyPrefix = settings.string("vigil.sink.redis.key.prefix", "vigil:");
     Duration redisTimeout = positive(settings, "vigil.sink.redis.timeout", Duration.ofSeconds(2));
     String redisGroup = group(settings, "vigil.sink.redis.group", DEFAULT_REDIS_GROUP);
+    int recentPerKey = settings.integer("vigil.sink.redis.recent.per.key", 100, 1, 100_000);
+    int recentAll = settings.integer("vigil.sink.redis.recent.all", 1_000, 1, 1_000_000);
+    Duration counterTtl = seconds(settings, "vigil.sink.redis.counter.ttl", Duration.ofDays(2));
+    Duration dedupTtl = seconds(settings, "vigil.sink.redis.dedup.ttl", Duration.ofDays(7));
 
     if (!postgresEnabled && !redisEnabled) {
       settings.problem(
@@ -154,6 +185,7 @@ public record SinkConfig(
         kafka,
         http,
         new ConsumerSettings(batchSize, pollTimeout, new Backoff(backoffInitial, backoffMax)),
+        new BreakerSettings(failureRate, window, minimumCalls, openDuration),
         clientMetricsRefresh,
         postgresEnabled
             ? Optional.of(
@@ -168,7 +200,13 @@ public record SinkConfig(
                     postgresGroup))
             : Optional.empty(),
         redisEnabled
-            ? Optional.of(new RedisSettings(redisUri, keyPrefix, redisTimeout, redisGroup))
+            ? Optional.of(
+                new RedisSettings(
+                    redisUri,
+                    keyPrefix,
+                    redisTimeout,
+                    redisGroup,
+                    new HotView(recentPerKey, recentAll, counterTtl, dedupTtl)))
             : Optional.empty());
   }
 
@@ -176,6 +214,16 @@ public record SinkConfig(
     Duration value = settings.duration(key, defaultValue);
     if (value.isZero()) {
       settings.problem(key + " (" + Settings.envName(key) + ") must be more than 0");
+      return defaultValue;
+    }
+    return value;
+  }
+
+  /** Redis expiries are whole seconds. */
+  private static Duration seconds(Settings settings, String key, Duration defaultValue) {
+    Duration value = settings.duration(key, defaultValue);
+    if (value.toSeconds() < 1) {
+      settings.problem(key + " (" + Settings.envName(key) + ") must be at least 1s");
       return defaultValue;
     }
     return value;

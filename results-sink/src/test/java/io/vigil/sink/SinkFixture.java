@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -41,6 +43,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -153,6 +156,35 @@ final class SinkFixture implements AutoCloseable {
     producer.flush();
   }
 
+  /**
+   * Sends without waiting for each acknowledgement, then waits for all of them; sends that failed
+   * (e.g. while a new topic's leaders are being elected) are sent again one by one. The sink takes
+   * a duplicate in its stride, a lost record would fail the test.
+   */
+  void sendAll(List<Anomaly> anomalies) {
+    List<Future<RecordMetadata>> acks = new ArrayList<>(anomalies.size());
+    anomalies.forEach(
+        a ->
+            acks.add(
+                producer.send(
+                    new ProducerRecord<>(topic.name(), a.key(), TestAnomalies.bytes(a)))));
+    producer.flush();
+    for (int i = 0; i < acks.size(); i++) {
+      try {
+        acks.get(i).get();
+      } catch (ExecutionException e) {
+        sendRaw(anomalies.get(i).key(), TestAnomalies.bytes(anomalies.get(i)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  RedisClient redisClient() {
+    return redisClient;
+  }
+
   void sendRaw(String key, byte[] value) {
     try {
       producer.send(new ProducerRecord<>(topic.name(), key, value)).get(30, TimeUnit.SECONDS);
@@ -188,6 +220,16 @@ final class SinkFixture implements AutoCloseable {
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       return reader.read(rs);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  void execute(String sql) {
+    try (Connection connection =
+            DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }

@@ -23,13 +23,17 @@ public final class TestAnomalies {
   }
 
   public static Anomaly anomaly(String key, Instant time) {
+    return anomaly(key, time, Severity.HIGH);
+  }
+
+  public static Anomaly anomaly(String key, Instant time, Severity severity) {
     return new Anomaly(
         AnomalyId.of(key, time, null, "ewma"),
         key,
         time,
         time.plusMillis(40),
         0.97,
-        Severity.HIGH,
+        severity,
         "ewma",
         1,
         Map.of("value", 97.5),

@@ -1,7 +1,11 @@
 package io.vigil.sink.consume;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vigil.runtime.http.Health;
 import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.anomaly.AnomalyParser;
+import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.topic.Topic;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,17 +16,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +39,18 @@ import org.slf4j.LoggerFactory;
  * committed synchronously only after the writer returned. When the write fails nothing is
  * committed: the consumer seeks back to the batch's first offsets, pauses its partitions for a
  * bounded, growing back-off (still polling, so it keeps its group membership), then resumes and
- * reads the same records again. Records that are not a readable anomaly are counted, logged with
- * their position and skipped, so they never block a partition.
+ * reads the same records again.
+ *
+ * <p>Every write goes through the target's {@link CircuitBreaker}. While it is open the partitions
+ * stay paused for the breaker's open duration (not just the back-off), then one probe write in
+ * half-open state decides whether consumption resumes or the breaker opens again.
+ *
+ * <p>Records that can never be written go to the dead-letter topic with the reason and their
+ * position, and the partition moves on past them once the dead letter is acknowledged: records that
+ * are not a valid anomaly (stage {@code sink.decode}, sent by the loop marked as reporting them, so
+ * one dead letter per record rather than one per target), and anomalies the target refuses ({@link
+ * RejectedWriteException}, stage {@code sink.<target>}), isolated by writing the refused batch
+ * again record by record.
  */
 public final class AnomalyConsumerLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AnomalyConsumerLoop.class);
@@ -44,8 +59,11 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
   private final String target;
   private final Consumer<String, byte[]> consumer;
   private final String topic;
-  private final Deserializer<Anomaly> deserializer;
+  private final AnomalyParser parser = new AnomalyParser();
   private final AnomalyWriter writer;
+  private final CircuitBreaker breaker;
+  private final DeadLetterSink deadLetters;
+  private final boolean reportsUndecodable;
   private final Duration pollTimeout;
   private final Backoff backoff;
   private final LoopMetrics metrics;
@@ -57,6 +75,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
   private volatile LoopState state = LoopState.NEW;
   private volatile int failures;
   private volatile String fatalError = "";
+  private volatile Instant openedAt = Instant.EPOCH;
   // Touched by the loop thread only (the rebalance listener runs inside poll on that thread).
   private boolean pausedForRetry;
 
@@ -64,25 +83,43 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
    * @param target the target's name, for the thread, logs and health
    * @param consumer a consumer this loop owns from now on (it closes it); configured with manual
    *     commits and {@code read_committed}
+   * @param breaker the target's circuit breaker, configured like {@link BreakerSettings#toConfig()}
+   * @param deadLetters where records that can never be written go
+   * @param reportsUndecodable whether this loop dead-letters invalid records (one loop of the sink
+   *     does; the others only count and skip them)
    */
   public AnomalyConsumerLoop(
       String target,
       Consumer<String, byte[]> consumer,
       Topic<String, Anomaly> topic,
       AnomalyWriter writer,
+      CircuitBreaker breaker,
+      DeadLetterSink deadLetters,
+      boolean reportsUndecodable,
       ConsumerSettings settings,
       LoopMetrics metrics,
       Clock clock) {
     this.target = Objects.requireNonNull(target, "target");
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.topic = topic.name();
-    this.deserializer = topic.valueSerde().deserializer();
     this.writer = Objects.requireNonNull(writer, "writer");
+    this.breaker = Objects.requireNonNull(breaker, "breaker");
+    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+    this.reportsUndecodable = reportsUndecodable;
     this.pollTimeout = settings.pollTimeout();
     this.backoff = settings.backoff();
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.thread = new Thread(this::run, "vigil-sink-" + target);
+    // Transitions happen inside the loop's own calls to the breaker, on the loop thread.
+    breaker
+        .getEventPublisher()
+        .onStateTransition(
+            event -> {
+              if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAt = clock.instant();
+              }
+            });
   }
 
   /** Starts polling on the loop's own thread. */
@@ -107,12 +144,21 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     return failures;
   }
 
-  /** Up while the loop polls or waits to retry; down before start, after close or failure. */
+  public CircuitBreaker.State breakerState() {
+    return breaker.getState();
+  }
+
+  /**
+   * Up while the loop polls or waits to retry (the store's own check says whether the target is
+   * reachable); down before start, after close or failure. The details name the breaker state.
+   */
   public Health health() {
+    String breakerState = ", circuit breaker " + breaker.getState();
     return switch (state) {
-      case RUNNING -> Health.up("consuming " + topic);
+      case RUNNING -> Health.up("consuming " + topic + breakerState);
       case RETRYING ->
-          Health.up("consuming " + topic + ", retrying after " + failures + " failures");
+          Health.up(
+              "consuming " + topic + ", retrying after " + failures + " failures" + breakerState);
       case NEW -> Health.down("not started");
       case STOPPED -> Health.down("stopped");
       case FAILED -> Health.down("failed: " + fatalError);
@@ -125,7 +171,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
       while (running.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
         if (!records.isEmpty()) {
-          process(DecodedBatch.decode(records, deserializer));
+          process(DecodedBatch.decode(records, parser));
         }
       }
       state = LoopState.STOPPED;
@@ -146,44 +192,114 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
   }
 
   private void process(DecodedBatch batch) {
-    RuntimeException failure = write(batch.anomalies());
-    if (failure == null) {
-      failures = 0;
-      state = LoopState.RUNNING;
+    try {
+      writeIsolatingRejected(batch.decoded());
       // Reported only once the batch is through, so a retried batch reports each record once.
-      batch.undecodable().forEach(this::skip);
-      commit(batch.nextOffsets());
+      batch.undecodable().forEach(this::undecodable);
+    } catch (RuntimeException failure) {
+      retryLater(batch, failure);
       return;
     }
+    failures = 0;
+    state = LoopState.RUNNING;
+    commit(batch.nextOffsets());
+  }
+
+  private void retryLater(DecodedBatch batch, RuntimeException failure) {
     failures++;
     state = LoopState.RETRYING;
     Duration delay = backoff.delay(failures);
-    String message = "{}: writing {} anomalies failed ({} in a row), retrying from {} in {}";
+    if (breaker.getState() == CircuitBreaker.State.OPEN) {
+      // Paused until the breaker lets a probe through; the back-off alone would knock sooner.
+      Duration open = Duration.between(clock.instant(), openedAt.plus(openDuration()));
+      if (open.compareTo(delay) > 0) {
+        delay = open;
+      }
+    }
+    String message =
+        "{}: writing {} anomalies failed ({} in a row, breaker {}), retrying from {} in {}";
     String from = describe(batch.firstOffsets());
-    int size = batch.anomalies().size();
+    int size = batch.decoded().size();
+    CircuitBreaker.State breakerState = breaker.getState();
     if (failures == 1) {
-      log.warn(message, target, size, failures, from, delay, failure);
+      log.warn(message, target, size, failures, breakerState, from, delay, failure);
     } else {
-      log.warn(message + ": {}", target, size, failures, from, delay, failure.toString());
+      log.warn(
+          message + ": {}", target, size, failures, breakerState, from, delay, failure.toString());
     }
     rewind(batch.firstOffsets());
     waitBeforeRetry(delay);
   }
 
-  /** Returns null when the writer stored the batch, else what it threw. */
-  private RuntimeException write(List<Anomaly> anomalies) {
-    if (anomalies.isEmpty()) {
-      return null;
+  private Duration openDuration() {
+    return Duration.ofMillis(
+        breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+  }
+
+  /**
+   * Writes the batch; if the target refuses its data, writes it record by record and dead-letters
+   * each refused record. Throws (and the batch is retried) on any other failure.
+   */
+  private void writeIsolatingRejected(List<DecodedBatch.Decoded> decoded) {
+    if (decoded.isEmpty()) {
+      return;
+    }
+    try {
+      guardedWrite(decoded.stream().map(DecodedBatch.Decoded::anomaly).toList());
+    } catch (RejectedWriteException batchRejected) {
+      if (decoded.size() == 1) {
+        rejected(decoded.get(0), batchRejected);
+        return;
+      }
+      log.info(
+          "{}: {} refused a batch of {}, writing it record by record",
+          target,
+          target,
+          decoded.size());
+      for (DecodedBatch.Decoded one : decoded) {
+        try {
+          guardedWrite(List.of(one.anomaly()));
+        } catch (RejectedWriteException e) {
+          rejected(one, e);
+        }
+      }
+    }
+  }
+
+  private void guardedWrite(List<Anomaly> anomalies) {
+    if (!breaker.tryAcquirePermission()) {
+      throw CallNotPermittedException.createCallNotPermittedException(breaker);
     }
     long startedAt = System.nanoTime();
     try {
       writer.write(anomalies);
-      metrics.written(anomalies.size(), Duration.ofNanos(System.nanoTime() - startedAt));
-      return null;
     } catch (RuntimeException e) {
-      metrics.writeFailed(Duration.ofNanos(System.nanoTime() - startedAt));
-      return e;
+      long took = System.nanoTime() - startedAt;
+      breaker.onError(took, TimeUnit.NANOSECONDS, e);
+      metrics.writeFailed(Duration.ofNanos(took));
+      throw e;
     }
+    long took = System.nanoTime() - startedAt;
+    breaker.onSuccess(took, TimeUnit.NANOSECONDS);
+    metrics.written(anomalies.size(), Duration.ofNanos(took));
+  }
+
+  private void rejected(DecodedBatch.Decoded one, RejectedWriteException e) {
+    ConsumerRecord<String, byte[]> record = one.record();
+    String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+    deadLetters.send(record, letter(record, "sink." + target, reason));
+    metrics.deadLettered("rejected");
+    log.warn(
+        "{}: anomaly {} at {} refused by the target, sent to the dead-letter topic: {}",
+        target,
+        one.anomaly().id(),
+        DecodedBatch.position(record),
+        reason);
+  }
+
+  private static DeadLetter letter(
+      ConsumerRecord<String, byte[]> record, String stage, String reason) {
+    return new DeadLetter(stage, reason, record.topic(), record.partition(), record.offset());
   }
 
   /** {@code {topic-0=12, topic-1=7}}, for logs. */
@@ -194,11 +310,16 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
         .toString();
   }
 
-  private void skip(DecodedBatch.Undecodable record) {
+  private void undecodable(DecodedBatch.Undecodable record) {
+    if (reportsUndecodable) {
+      deadLetters.send(record.record(), letter(record.record(), "sink.decode", record.reason()));
+      metrics.deadLettered("undecodable");
+    }
     metrics.undecodable();
     log.warn(
-        "{}: skipped record {} (key {}): not a readable anomaly: {}",
+        "{}: {} record {} (key {}): not a valid anomaly: {}",
         target,
+        reportsUndecodable ? "dead-lettered" : "skipped",
         record.position(),
         record.record().key(),
         record.reason());

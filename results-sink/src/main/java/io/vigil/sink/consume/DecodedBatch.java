@@ -1,6 +1,8 @@
 package io.vigil.sink.consume;
 
 import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.anomaly.AnomalyParser;
+import io.vigil.schemas.event.ParseResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,57 +11,67 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * One polled batch, decoded: the anomalies to write, the records that could not be decoded, and per
  * partition the offset to go back to on failure and the offset to commit on success.
  *
- * @param anomalies decoded anomalies in poll order
+ * @param decoded decoded anomalies with their records, in poll order
  * @param undecodable records that are not a readable anomaly, with the reason
  * @param firstOffsets per partition, the batch's first record: where a retry starts again
  * @param nextOffsets per partition, the offset after the batch: what a successful write commits
  */
 public record DecodedBatch(
-    List<Anomaly> anomalies,
+    List<Decoded> decoded,
     List<Undecodable> undecodable,
     Map<TopicPartition, OffsetAndMetadata> firstOffsets,
     Map<TopicPartition, OffsetAndMetadata> nextOffsets) {
 
   public DecodedBatch {
-    anomalies = List.copyOf(anomalies);
+    decoded = List.copyOf(decoded);
     undecodable = List.copyOf(undecodable);
     firstOffsets = Map.copyOf(firstOffsets);
     nextOffsets = Map.copyOf(nextOffsets);
   }
 
+  /** An anomaly and the record it came from (for the dead-letter topic). */
+  public record Decoded(ConsumerRecord<String, byte[]> record, Anomaly anomaly) {}
+
   /** A record that is not a readable anomaly. */
   public record Undecodable(ConsumerRecord<String, byte[]> record, String reason) {
     /** {@code topic-partition@offset}, for logs. */
     public String position() {
-      return record.topic() + "-" + record.partition() + "@" + record.offset();
+      return DecodedBatch.position(record);
     }
   }
 
-  public static DecodedBatch decode(
-      ConsumerRecords<String, byte[]> records, Deserializer<Anomaly> deserializer) {
-    List<Anomaly> anomalies = new ArrayList<>(records.count());
+  /** {@code topic-partition@offset}, for logs. */
+  public static String position(ConsumerRecord<?, ?> record) {
+    return record.topic() + "-" + record.partition() + "@" + record.offset();
+  }
+
+  /** The anomalies alone, in poll order. */
+  public List<Anomaly> anomalies() {
+    return decoded.stream().map(Decoded::anomaly).toList();
+  }
+
+  /** Validates every record with the anomaly schema's rules; refusals keep their reason. */
+  public static DecodedBatch decode(ConsumerRecords<String, byte[]> records, AnomalyParser parser) {
+    List<Decoded> decoded = new ArrayList<>(records.count());
     List<Undecodable> undecodable = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
-      try {
-        Anomaly anomaly =
-            deserializer.deserialize(record.topic(), record.headers(), record.value());
-        if (anomaly == null) {
-          undecodable.add(new Undecodable(record, "record has no value"));
-        } else {
-          anomalies.add(anomaly);
-        }
-      } catch (RuntimeException e) {
-        undecodable.add(
-            new Undecodable(record, e.getMessage() != null ? e.getMessage() : e.toString()));
+      if (record.value() == null) {
+        undecodable.add(new Undecodable(record, "record has no value"));
+        continue;
+      }
+      ParseResult<Anomaly> result = parser.parse(record.value());
+      if (result instanceof ParseResult.Accepted<Anomaly> accepted) {
+        decoded.add(new Decoded(record, accepted.value()));
+      } else if (result instanceof ParseResult.Rejected<Anomaly> rejected) {
+        undecodable.add(new Undecodable(record, rejected.rejection().reason()));
       }
     }
-    return new DecodedBatch(anomalies, undecodable, firstOffsets(records), nextOffsets(records));
+    return new DecodedBatch(decoded, undecodable, firstOffsets(records), nextOffsets(records));
   }
 
   /** Per partition, the first record's offset (with its leader epoch, for truncation checks). */

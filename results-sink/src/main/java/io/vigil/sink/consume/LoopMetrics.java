@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code vigil.sink.anomalies.written} (counter): anomalies in successfully written batches
  *       (re-deliveries included; the writes are idempotent)
  *   <li>{@code vigil.sink.records.undecodable} (counter): records skipped as not an anomaly
+ *   <li>{@code vigil.sink.records.dead.lettered} (counter, {@code cause}=undecodable|rejected):
+ *       records sent to the dead-letter topic
  *   <li>{@code vigil.sink.commits.failed} (counter): offset commits that failed after a write
  *   <li>{@code vigil.sink.write.retrying} (gauge, 0|1): 1 while the loop waits to retry a batch
  * </ul>
@@ -31,6 +33,8 @@ public final class LoopMetrics {
   private final Counter anomaliesWritten;
   private final Counter undecodable;
   private final Counter commitsFailed;
+  private final Counter deadLetteredUndecodable;
+  private final Counter deadLetteredRejected;
   private final AtomicInteger retrying = new AtomicInteger();
 
   public LoopMetrics(MeterRegistry registry, String target) {
@@ -60,6 +64,8 @@ public final class LoopMetrics {
             .description("Offset commits that failed after a successful write")
             .tag("target", target)
             .register(registry);
+    deadLetteredUndecodable = deadLettered(registry, target, "undecodable");
+    deadLetteredRejected = deadLettered(registry, target, "rejected");
     Gauge.builder("vigil.sink.write.retrying", retrying, AtomicInteger::get)
         .description("1 while the consumer waits to retry a batch whose write failed")
         .tag("target", target)
@@ -71,6 +77,14 @@ public final class LoopMetrics {
         .description("Batch write attempts")
         .tag("target", target)
         .tag("result", result)
+        .register(registry);
+  }
+
+  private static Counter deadLettered(MeterRegistry registry, String target, String cause) {
+    return Counter.builder("vigil.sink.records.dead.lettered")
+        .description("Records sent to the dead-letter topic")
+        .tag("target", target)
+        .tag("cause", cause)
         .register(registry);
   }
 
@@ -93,6 +107,10 @@ public final class LoopMetrics {
   void writeFailed(Duration took) {
     writesFailed.increment();
     failureDuration.record(took);
+  }
+
+  void deadLettered(String cause) {
+    ("rejected".equals(cause) ? deadLetteredRejected : deadLetteredUndecodable).increment();
   }
 
   void undecodable() {

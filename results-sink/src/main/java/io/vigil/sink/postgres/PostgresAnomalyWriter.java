@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.serde.Json;
 import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.RejectedWriteException;
 import io.vigil.sink.consume.WriteFailedException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,9 +66,27 @@ final class PostgresAnomalyWriter implements AnomalyWriter {
         throw e;
       }
     } catch (SQLException e) {
-      throw new WriteFailedException(
-          "inserting " + anomalies.size() + " anomalies failed: " + e.getMessage(), e);
+      String message = "inserting " + anomalies.size() + " anomalies failed: " + e.getMessage();
+      if (refusesData(e)) {
+        throw new RejectedWriteException(message, e);
+      }
+      throw new WriteFailedException(message, e);
     }
+  }
+
+  /**
+   * SQLState class 22 (data exception) and 23 (integrity constraint violation) mean the server
+   * refused the data itself: the same rows would fail again on every retry. A batch failure carries
+   * the first failing statement's cause as its next exception.
+   */
+  static boolean refusesData(SQLException e) {
+    for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
+      String state = cause.getSQLState();
+      if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void bind(PreparedStatement insert, Anomaly anomaly) throws SQLException {

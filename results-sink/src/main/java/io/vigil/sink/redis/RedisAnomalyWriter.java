@@ -25,54 +25,65 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
 /**
- * Keeps each series' latest anomaly in Redis. A Lua script compares the stored anomaly's order
- * token with the new one and writes only if the new one is later (see {@link LatestOrder}), so
- * writes are atomic, idempotent and independent of delivery order. Only the latest anomaly of each
- * series in a batch is sent, all scripts pipelined.
+ * Applies each anomaly to the Redis hot view with one Lua script per anomaly, all pipelined: the
+ * recent lists (per series and overall), the per-severity minute counter, one publication on the
+ * channel, and the series' latest anomaly (stored only if later than the stored one, see {@link
+ * LatestOrder}). The script first sets a marker for the anomaly id ({@code SET NX} with a TTL) and
+ * does nothing if it was already set, so a redelivered anomaly changes no list, counter or
+ * publication; the script runs atomically, so a failure never leaves half an anomaly applied.
  */
 final class RedisAnomalyWriter implements AnomalyWriter {
-  private static final String SCRIPT = script("latest.lua");
+  private static final String SCRIPT = script("anomaly.lua");
   private static final String SHA = sha1(SCRIPT);
-  private static final BinaryOperator<Anomaly> LATER =
-      (a, b) -> LatestOrder.OLDEST_FIRST.compare(a, b) >= 0 ? a : b;
 
   private final Supplier<StatefulRedisConnection<String, String>> connection;
   private final RedisKeys keys;
   private final Duration timeout;
+  private final HotView hotView;
   private final JsonSerde<Anomaly> serde = JsonSerde.of(Anomaly.class);
 
   RedisAnomalyWriter(
       Supplier<StatefulRedisConnection<String, String>> connection,
       RedisKeys keys,
-      Duration timeout) {
+      Duration timeout,
+      HotView hotView) {
     this.connection = connection;
     this.keys = keys;
     this.timeout = timeout;
+    this.hotView = hotView;
   }
 
   @Override
   public void write(List<Anomaly> anomalies) {
-    Map<String, Anomaly> latest = new LinkedHashMap<>();
-    anomalies.forEach(anomaly -> latest.merge(anomaly.key(), anomaly, LATER));
+    // A batch may hold one anomaly twice (a redelivery); once is enough.
+    Map<String, Anomaly> byId = new LinkedHashMap<>();
+    anomalies.forEach(anomaly -> byId.putIfAbsent(anomaly.id(), anomaly));
     RedisAsyncCommands<String, String> redis = connection.get().async();
-    if (!storeAll(redis, latest.values())) {
+    if (!storeAll(redis, byId.values())) {
       // First use, or Redis restarted and forgot its scripts.
       await(redis.scriptLoad(SCRIPT));
-      if (!storeAll(redis, latest.values())) {
+      if (!storeAll(redis, byId.values())) {
         throw new WriteFailedException("Redis does not keep the loaded script", null);
       }
     }
   }
 
   /** Returns false if Redis did not know the script (nothing was written by those calls). */
-  private boolean storeAll(RedisAsyncCommands<String, String> redis, Collection<Anomaly> latest) {
-    List<RedisFuture<Long>> replies = new ArrayList<>(latest.size());
-    for (Anomaly anomaly : latest) {
-      String[] scriptKeys = {keys.latest(anomaly.key()), keys.latestIndex()};
+  private boolean storeAll(
+      RedisAsyncCommands<String, String> redis, Collection<Anomaly> anomalies) {
+    List<RedisFuture<Long>> replies = new ArrayList<>(anomalies.size());
+    for (Anomaly anomaly : anomalies) {
+      String[] scriptKeys = {
+        keys.seen(anomaly.id()),
+        keys.latest(anomaly.key()),
+        keys.latestIndex(),
+        keys.recent(anomaly.key()),
+        keys.recentAll(),
+        keys.count(anomaly.severity(), anomaly.timestamp())
+      };
       replies.add(
           redis.evalsha(
               SHA,
@@ -80,7 +91,12 @@ final class RedisAnomalyWriter implements AnomalyWriter {
               scriptKeys,
               anomaly.key(),
               LatestOrder.token(anomaly),
-              new String(serde.toBytes(anomaly), StandardCharsets.UTF_8)));
+              new String(serde.toBytes(anomaly), StandardCharsets.UTF_8),
+              Long.toString(hotView.dedupTtl().toSeconds()),
+              Integer.toString(hotView.recentPerKey()),
+              Integer.toString(hotView.recentAll()),
+              Long.toString(hotView.counterTtl().toSeconds()),
+              keys.channel()));
     }
     boolean scriptKnown = true;
     for (RedisFuture<Long> reply : replies) {

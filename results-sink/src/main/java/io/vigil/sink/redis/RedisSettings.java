@@ -11,13 +11,21 @@ import java.util.Objects;
  * @param keyPrefix prefix of every key the sink writes, e.g. {@code vigil:}
  * @param timeout connect and command timeout; also bounds the readiness PING
  * @param consumerGroup the Redis target's own consumer group
+ * @param hotView sizes and lifetimes of the recent lists, counters and dedup markers
  */
-public record RedisSettings(String uri, String keyPrefix, Duration timeout, String consumerGroup) {
+public record RedisSettings(
+    String uri, String keyPrefix, Duration timeout, String consumerGroup, HotView hotView) {
   public RedisSettings {
+    Objects.requireNonNull(hotView, "hotView");
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(keyPrefix, "keyPrefix");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(consumerGroup, "consumerGroup");
+  }
+
+  /** With the default hot view. */
+  public RedisSettings(String uri, String keyPrefix, Duration timeout, String consumerGroup) {
+    this(uri, keyPrefix, timeout, consumerGroup, HotView.defaults());
   }
 
   /** Never prints a password that is part of the URI. */
@@ -31,6 +39,8 @@ public record RedisSettings(String uri, String keyPrefix, Duration timeout, Stri
         + timeout
         + ", consumerGroup="
         + consumerGroup
+        + ", hotView="
+        + hotView
         + "]";
   }
 }

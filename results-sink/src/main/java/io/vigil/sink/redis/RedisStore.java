@@ -82,9 +82,9 @@ public final class RedisStore implements AutoCloseable {
     }
   }
 
-  /** A writer of each series' latest anomaly. */
+  /** A writer of the hot view: latest per series, recent lists, counters, publications. */
   public AnomalyWriter writer() {
-    return new RedisAnomalyWriter(this::connection, keys, settings.timeout());
+    return new RedisAnomalyWriter(this::connection, keys, settings.timeout(), settings.hotView());
   }
 
   public RedisKeys keys() {

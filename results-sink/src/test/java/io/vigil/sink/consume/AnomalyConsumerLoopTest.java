@@ -5,9 +5,11 @@ import static io.vigil.sink.TestAnomalies.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -36,7 +39,13 @@ class AnomalyConsumerLoopTest {
   private final LogConsumer consumer = new LogConsumer(TOPIC.name(), 2, journal::add);
   private final ScriptedWriter writer = new ScriptedWriter(journal::add);
   private final MeterRegistry registry = new SimpleMeterRegistry();
+  private final List<DeadLetter> deadLettered = Collections.synchronizedList(new ArrayList<>());
+  private final List<byte[]> deadLetteredBytes = Collections.synchronizedList(new ArrayList<>());
+  private final DeadLetterSink deadLetters = this::deadLetter;
+  // Never opens within these tests' few failures, unless a test sets its own.
+  private BreakerSettings breaker = new BreakerSettings(100, 100, 100, ofMillis(50));
   private AnomalyConsumerLoop loop;
+  private int failDeadLetters;
 
   @AfterEach
   void close() {
@@ -189,6 +198,99 @@ class AnomalyConsumerLoopTest {
     assertThat(consumer.closed()).isTrue();
   }
 
+  @Test
+  void shouldDeadLetterInvalidRecordsWithTheirReasonAndPosition() {
+    byte[] invalid = "{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+    consumer.append(0, "a", bytes(anomaly("a", 1)));
+    consumer.append(0, "a", invalid);
+
+    start(FAST_RETRY);
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> committed(P0) == 2);
+    assertThat(deadLettered).hasSize(1);
+    DeadLetter letter = deadLettered.get(0);
+    assertThat(letter.stage()).isEqualTo("sink.decode");
+    assertThat(letter.reason()).isNotBlank();
+    assertThat(letter.sourceTopic()).isEqualTo(TOPIC.name());
+    assertThat(letter.sourceOffset()).isEqualTo(1);
+    assertThat(deadLetteredBytes.get(0)).isEqualTo(invalid);
+    assertThat(count("vigil.sink.records.dead.lettered", "cause", "undecodable")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldIsolateARefusedAnomalyInTheDeadLetterTopicAndWriteTheRest() {
+    List<Anomaly> good = append(0, "a", 2);
+    Anomaly poison = anomaly("poison", 1);
+    consumer.append(0, poison.key(), bytes(poison));
+    good.addAll(append(0, "b", 2));
+    writer.reject("poison");
+
+    start(FAST_RETRY);
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> committed(P0) == 5);
+    assertThat(writer.written()).containsExactlyInAnyOrderElementsOf(good);
+    assertThat(deadLettered).hasSize(1);
+    assertThat(deadLettered.get(0).stage()).isEqualTo("sink.test");
+    assertThat(deadLettered.get(0).reason()).contains("constraint violated");
+    assertThat(deadLettered.get(0).sourceOffset()).isEqualTo(2);
+    assertThat(count("vigil.sink.records.dead.lettered", "cause", "rejected")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRetryTheBatchWhenTheDeadLetterIsNotAcknowledged() {
+    consumer.append(0, "a", "nonsense".getBytes(StandardCharsets.UTF_8));
+    failDeadLetters = 2;
+
+    start(FAST_RETRY);
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> committed(P0) == 1);
+    assertThat(deadLettered).hasSize(1);
+  }
+
+  @Test
+  void shouldKeepThePartitionsPausedWhileTheBreakerIsOpen() {
+    append(0, "a", 2);
+    writer.failNext(1_000);
+    breaker = new BreakerSettings(50, 2, 2, Duration.ofSeconds(60));
+
+    start(FAST_RETRY);
+
+    await()
+        .atMost(10, TimeUnit.SECONDS)
+        .until(() -> loop.breakerState() == CircuitBreaker.State.OPEN);
+    assertThat(consumer.paused()).containsExactlyInAnyOrder(P0, P1);
+    assertThat(loop.health().detail()).contains("circuit breaker OPEN");
+    // The back-off (at most 20 ms) passes many times over, the open breaker keeps it paused.
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> writer.attempts().size() == 2 && consumer.paused().size() == 2);
+  }
+
+  @Test
+  void shouldProbeWhenHalfOpenAndResumeWhenTheTargetAnswers() {
+    List<Anomaly> sent = append(0, "a", 2);
+    writer.failNext(2);
+    breaker = new BreakerSettings(50, 2, 2, ofMillis(200));
+
+    start(FAST_RETRY);
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> committed(P0) == 2);
+    assertThat(writer.written()).containsExactlyElementsOf(sent);
+    assertThat(writer.attempts()).hasSize(3);
+    assertThat(loop.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(consumer.paused()).isEmpty();
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, DeadLetter letter) {
+    if (failDeadLetters > 0) {
+      failDeadLetters--;
+      throw new WriteFailedException("broker down (scripted)", null);
+    }
+    deadLettered.add(letter);
+    deadLetteredBytes.add(record.value());
+  }
+
   private void start(ConsumerSettings settings) {
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0, P1)));
     loop =
@@ -197,6 +299,9 @@ class AnomalyConsumerLoopTest {
                 consumer,
                 TOPIC,
                 writer,
+                CircuitBreaker.of("test", breaker.toConfig()),
+                deadLetters,
+                true,
                 settings,
                 new LoopMetrics(registry, "test"),
                 Clock.systemUTC())

@@ -15,6 +15,7 @@ final class ScriptedWriter implements AnomalyWriter {
   private final List<Anomaly> written = new ArrayList<>();
   private int failuresLeft;
   private Runnable onFailure = () -> {};
+  private String rejectedKey;
 
   ScriptedWriter(Consumer<String> journal) {
     this.journal = journal;
@@ -22,6 +23,12 @@ final class ScriptedWriter implements AnomalyWriter {
 
   synchronized ScriptedWriter failNext(int times) {
     failuresLeft = times;
+    return this;
+  }
+
+  /** Every batch holding an anomaly of this series is refused as bad data. */
+  synchronized ScriptedWriter reject(String key) {
+    rejectedKey = key;
     return this;
   }
 
@@ -39,6 +46,10 @@ final class ScriptedWriter implements AnomalyWriter {
       journal.accept("write failed " + anomalies.size());
       onFailure.run();
       throw new IllegalStateException("target down (scripted)");
+    }
+    if (anomalies.stream().anyMatch(a -> a.key().equals(rejectedKey))) {
+      journal.accept("rejected " + anomalies.size());
+      throw new RejectedWriteException("constraint violated (scripted)", null);
     }
     written.addAll(anomalies);
     journal.accept("written " + anomalies.size());

@@ -1,0 +1,103 @@
+package io.vigil.sink.bench;
+
+import io.vigil.localstack.LocalStack;
+import io.vigil.runtime.config.Settings;
+import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.topic.Topics;
+import io.vigil.sink.SinkApplication;
+import io.vigil.sink.SinkConfig;
+import io.vigil.sink.TestAnomalies;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Not a test: sustained anomalies/s from the anomalies topic into PostgreSQL (Redis target off), on
+ * the embedded local stack. The topic is filled first, then the sink is started and timed until
+ * every row is in the table, so the figure is the sink's drain rate, not the producer's.
+ *
+ * <p>Arguments: {@code [anomalies (default 200000)] [batch size (default 500)]}. Run with the test
+ * classpath, e.g. {@code java -cp
+ * "results-sink/target/test-classes:results-sink/target/classes:$(cat cp.txt)"
+ * io.vigil.sink.bench.SinkThroughputBenchmark 200000 500}.
+ */
+public final class SinkThroughputBenchmark {
+  private static final int KEYS = 1_000;
+
+  private SinkThroughputBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int count = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+    try (LocalStack stack = LocalStack.start()) {
+      String prefix = "bench" + System.currentTimeMillis() % 100_000;
+      String topic = Topics.withPrefix(prefix + ".").anomalies().name();
+      Map<String, String> settings = new HashMap<>();
+      settings.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
+      settings.put("vigil.topic.prefix", prefix + ".");
+      settings.put("vigil.topics.partitions", "3");
+      settings.put("vigil.http.port", "0");
+      settings.put("vigil.sink.redis.enabled", "false");
+      settings.put("vigil.sink.jdbc.url", stack.jdbcUrl());
+      if (stack.jdbcUser() != null) {
+        settings.put("vigil.sink.jdbc.user", stack.jdbcUser());
+      }
+      if (stack.jdbcPassword() != null) {
+        settings.put("vigil.sink.jdbc.password", stack.jdbcPassword());
+      }
+      settings.put("vigil.sink.jdbc.schema", prefix);
+      settings.put("vigil.sink.batch.size", Integer.toString(batchSize));
+      SinkConfig config = SinkConfig.from(Settings.of(settings));
+
+      // Start once to create the topic and schema, then stop and fill the topic.
+      SinkApplication.start(config, Clock.systemUTC()).close();
+      try (KafkaProducer<String, byte[]> producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  stack.kafkaBootstrapServers(),
+                  ProducerConfig.LINGER_MS_CONFIG,
+                  20),
+              new StringSerializer(),
+              new ByteArraySerializer())) {
+        for (int i = 0; i < count; i++) {
+          Anomaly anomaly = TestAnomalies.anomaly("series-" + (i % KEYS), i);
+          producer.send(new ProducerRecord<>(topic, anomaly.key(), TestAnomalies.bytes(anomaly)));
+        }
+        producer.flush();
+      }
+
+      long started = System.nanoTime();
+      try (SinkApplication sink = SinkApplication.start(config, Clock.systemUTC())) {
+        while (rows(stack, prefix) < count) {
+          LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf(
+          "results-sink -> PostgreSQL: %d anomalies in %.1f s = %.0f anomalies/s (batch size %d)%n",
+          count, seconds, count / seconds, batchSize);
+    }
+  }
+
+  private static long rows(LocalStack stack, String schema) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(stack.jdbcUrl(), stack.jdbcUser(), stack.jdbcPassword());
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + schema + ".anomalies")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+}
