@@ -3,37 +3,26 @@ package io.vigil.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class NabCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int execute(String... args) {
-    CommandLine cli = VigilCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
+  private final CliRun cli = new CliRun();
 
   @Test
   void shouldDocumentTheNabOptions() {
-    assertThat(execute("nab", "--help")).isZero();
+    assertThat(cli.execute("nab", "--help")).isZero();
 
-    assertThat(out.toString()).contains("--data", "--out", "--detector", "ewma");
+    assertThat(cli.out()).contains("--data", "--out", "--detector", "ewma");
   }
 
   @Test
   void shouldRejectAFolderThatIsNotANabCorpusWithExitCodeTwo(@TempDir Path dir) {
-    assertThat(execute("nab", "--data", dir.toString())).isEqualTo(2);
+    assertThat(cli.execute("nab", "--data", dir.toString())).isEqualTo(2);
 
-    assertThat(err.toString()).contains("is not a NAB corpus");
+    assertThat(cli.err()).contains("is not a NAB corpus");
   }
 
   @Test
@@ -63,7 +52,7 @@ class NabCommandTest {
     Files.writeString(corpus.resolve("data/flat/step.csv"), csv);
 
     int exit =
-        execute(
+        cli.execute(
             "nab",
             "--data",
             corpus.toString(),
@@ -72,8 +61,8 @@ class NabCommandTest {
             "--out",
             dir.resolve("results").toString());
 
-    assertThat(exit).as(err.toString()).isZero();
-    assertThat(out.toString())
+    assertThat(exit).as(cli.err()).isZero();
+    assertThat(cli.out())
         .contains("detector ewma, 1 files, 200 rows")
         .contains("standard", "reward_low_FP_rate", "reward_low_FN_rate");
     assertThat(dir.resolve("results/ewma/flat/ewma_step.csv")).isRegularFile();

@@ -2,54 +2,43 @@ package io.vigil.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class VigilCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int execute(String... args) {
-    CommandLine cli = VigilCommand.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
+  private final CliRun cli = new CliRun();
 
   @Test
   void shouldDocumentTheDemoOptions() {
-    assertThat(execute("demo", "--help")).isZero();
+    assertThat(cli.execute("demo", "--help")).isZero();
 
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("--series", "--rate", "--duration", "--anomaly-rate", "--anomaly-kinds", "--seed")
         .contains("Ctrl-C");
   }
 
   @Test
   void shouldListEveryCommand() {
-    assertThat(execute("--help")).isZero();
+    assertThat(cli.execute("--help")).isZero();
 
-    assertThat(out.toString()).contains("demo", "processor", "sink", "generate");
-    assertThat(out.toString()).contains("ingest", "replay", "hash-key");
+    assertThat(cli.out()).contains("demo", "processor", "sink", "generate");
+    assertThat(cli.out()).contains("ingest", "replay", "hash-key");
   }
 
   @Test
   void shouldDocumentTheReplayAndGenerateOptions() {
-    assertThat(execute("replay", "--help")).isZero();
-    assertThat(execute("generate", "--help")).isZero();
+    assertThat(cli.execute("replay", "--help")).isZero();
+    assertThat(cli.execute("generate", "--help")).isZero();
 
-    assertThat(out.toString())
+    assertThat(cli.out())
         .contains("--speed", "--format", "--key", "FILE")
         .contains("--seasonality-period", "--noise", "--anomaly-kinds", "--labels");
   }
 
   @Test
   void shouldPrintTheSha256OfAnApiKey() {
-    assertThat(execute("hash-key", "abc")).isZero();
+    assertThat(cli.execute("hash-key", "abc")).isZero();
 
-    assertThat(out.toString().trim())
+    assertThat(cli.out().trim())
         .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   }
 
@@ -60,7 +49,8 @@ class VigilCommandTest {
     System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
     int exit;
     try {
-      exit = execute("replay", "--speed", "warp", "--bootstrap-servers", "127.0.0.1:1", "x.csv");
+      exit =
+          cli.execute("replay", "--speed", "warp", "--bootstrap-servers", "127.0.0.1:1", "x.csv");
     } finally {
       System.setErr(original);
     }
@@ -71,9 +61,9 @@ class VigilCommandTest {
 
   @Test
   void shouldRejectAnUnreadableDurationWithAClearMessage() {
-    assertThat(execute("demo", "--duration", "soon")).isEqualTo(2);
+    assertThat(cli.execute("demo", "--duration", "soon")).isEqualTo(2);
 
-    assertThat(err.toString()).contains("--duration").contains("soon");
+    assertThat(cli.err()).contains("--duration").contains("soon");
   }
 
   @Test
@@ -85,7 +75,7 @@ class VigilCommandTest {
     System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
     int exit;
     try {
-      exit = execute("processor", "--http-port", "0");
+      exit = cli.execute("processor", "--http-port", "0");
     } finally {
       System.setErr(original);
     }

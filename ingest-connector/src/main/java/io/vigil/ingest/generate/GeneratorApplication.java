@@ -1,5 +1,6 @@
 package io.vigil.ingest.generate;
 
+import io.vigil.runtime.Resources;
 import io.vigil.runtime.ServiceRunner;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.metrics.ServiceMetrics;
@@ -79,14 +80,6 @@ public final class GeneratorApplication implements AutoCloseable, ServiceRunner.
       return;
     }
     closed = true;
-    try {
-      generator.close();
-    } finally {
-      try {
-        admin.close();
-      } finally {
-        metrics.close();
-      }
-    }
+    Resources.closeInOrder(generator, admin, metrics);
   }
 }

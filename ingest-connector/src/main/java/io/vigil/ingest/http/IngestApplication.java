@@ -1,6 +1,7 @@
 package io.vigil.ingest.http;
 
 import io.micrometer.core.instrument.Gauge;
+import io.vigil.runtime.Resources;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.runtime.metrics.ServiceMetrics;
@@ -144,14 +145,6 @@ public final class IngestApplication implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      server.close();
-    } finally {
-      try {
-        publisher.close();
-      } finally {
-        metrics.close();
-      }
-    }
+    Resources.closeInOrder(server, publisher, metrics);
   }
 }
