@@ -31,7 +31,30 @@ public final class TopicProvisioner {
                 .collect(java.util.stream.Collectors.toMap(k -> k, clientConfig::get)));
   }
 
-  /** Creates every missing topic and waits for the broker to confirm. */
+  /**
+   * Waits until every partition of the new topics has a leader. Producing before that draws
+   * NOT_LEADER errors whose retries can leave an idempotent producer's sequence numbers out of
+   * order with the broker's (seen on a fresh single-node KRaft broker), stalling its sends.
+   */
+  private static void awaitLeaders(Admin admin, List<String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      boolean ready =
+          admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+              .flatMap(topic -> topic.partitions().stream())
+              .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("no leader elected for every partition of " + names);
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  /** Creates every missing topic and waits until each partition has a leader. */
   public void ensure(Collection<NewTopic> topics) {
     try (Admin admin = Admin.create(adminConfig)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -59,6 +82,7 @@ public final class TopicProvisioner {
                   throw new IllegalStateException("timed out creating topic " + name, e);
                 }
               });
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot list topics: " + e, e);
     } catch (InterruptedException e) {
