@@ -35,7 +35,6 @@ class SinkApplicationIT {
 
   private final LocalStack stack;
   private final SinkFixture fixture;
-  private final List<SinkApplication> apps = new ArrayList<>();
 
   SinkApplicationIT(LocalStack stack) {
     this.stack = stack;
@@ -44,7 +43,6 @@ class SinkApplicationIT {
 
   @AfterEach
   void close() {
-    apps.forEach(SinkApplication::close);
     fixture.close();
   }
 
@@ -110,8 +108,8 @@ class SinkApplicationIT {
     assertThat(fixture.tableExists()).isFalse();
     CompletableFuture<SinkApplication> one = CompletableFuture.supplyAsync(this::startUntracked);
     CompletableFuture<SinkApplication> two = CompletableFuture.supplyAsync(this::startUntracked);
-    apps.add(one.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-    apps.add(two.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    fixture.track(one.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    fixture.track(two.get(WAIT.toSeconds(), TimeUnit.SECONDS));
 
     long migrations =
         fixture.query(
@@ -125,7 +123,7 @@ class SinkApplicationIT {
     awaitAllCommitted();
     assertThat(fixture.rows()).isEqualTo(anomalies.size());
     assertLatestPerKey(anomalies);
-    for (SinkApplication app : apps) {
+    for (SinkApplication app : fixture.apps()) {
       assertThat(fixture.get(app.adminPort(), "/health/ready").statusCode()).isEqualTo(200);
     }
   }
@@ -155,7 +153,7 @@ class SinkApplicationIT {
 
   private SinkApplication start() {
     SinkApplication app = startUntracked();
-    apps.add(app);
+    fixture.track(app);
     return app;
   }
 

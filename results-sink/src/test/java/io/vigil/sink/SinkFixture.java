@@ -66,6 +66,8 @@ final class SinkFixture implements AutoCloseable {
   private final StatefulRedisConnection<String, String> redis;
   private final HttpClient http = HttpClient.newHttpClient();
 
+  private final java.util.List<SinkApplication> apps = new java.util.ArrayList<>();
+
   SinkFixture(LocalStack stack) {
     this.stack = stack;
     this.name = "it_" + UUID.randomUUID().toString().substring(0, 8);
@@ -307,8 +309,20 @@ final class SinkFixture implements AutoCloseable {
     }
   }
 
+  /** Keeps {@code app} to be closed with the fixture, before the fixture's own clients. */
+  SinkApplication track(SinkApplication app) {
+    apps.add(app);
+    return app;
+  }
+
+  /** The applications started by the test, in start order. */
+  java.util.List<SinkApplication> apps() {
+    return java.util.List.copyOf(apps);
+  }
+
   @Override
   public void close() {
+    apps.forEach(SinkApplication::close);
     producer.close();
     admin.close();
     redis.close();

@@ -36,7 +36,6 @@ class SinkOutageIT {
 
   private final LocalStack stack;
   private final SinkFixture fixture;
-  private final List<SinkApplication> apps = new ArrayList<>();
 
   SinkOutageIT(LocalStack stack) {
     this.stack = stack;
@@ -45,7 +44,6 @@ class SinkOutageIT {
 
   @AfterEach
   void close() {
-    apps.forEach(SinkApplication::close);
     fixture.close();
   }
 
@@ -201,7 +199,7 @@ class SinkOutageIT {
     SinkApplication app =
         SinkApplication.start(
             SinkConfig.from(io.vigil.runtime.config.Settings.of(settings)), Clock.systemUTC());
-    apps.add(app);
+    fixture.track(app);
     return app;
   }
 }
