@@ -20,6 +20,7 @@ import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.postgres.PostgresStore;
 import io.vigil.sink.redis.RedisSettings;
 import io.vigil.sink.redis.RedisStore;
+import io.vigil.sink.retention.RetentionJob;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -169,12 +170,15 @@ public final class SinkApplication implements AutoCloseable {
       PostgresStore store = PostgresStore.open(settings, metrics.registry());
       resources.push(store);
       store.migrateIfReachable();
+      if (settings.retention().enabled()) {
+        resources.push(RetentionJob.start(store.purger(metrics.registry(), clock)));
+      }
       checks.put(POSTGRES, store::health);
       loop(POSTGRES, settings.consumerGroup(), store.writer());
     }
 
     void redis(RedisSettings settings) {
-      RedisStore store = RedisStore.open(settings);
+      RedisStore store = RedisStore.open(settings, metrics.registry());
       resources.push(store);
       checks.put(REDIS, store::health);
       loop(REDIS, settings.consumerGroup(), store.writer());

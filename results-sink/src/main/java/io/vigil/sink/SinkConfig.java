@@ -9,6 +9,7 @@ import io.vigil.sink.consume.ConsumerSettings;
 import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.redis.HotView;
 import io.vigil.sink.redis.RedisSettings;
+import io.vigil.sink.retention.Retention;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +64,14 @@ import java.util.Optional;
  *       default 30s): longest a batch insert may take
  *   <li>{@code vigil.sink.postgres.group} ({@code VIGIL_SINK_POSTGRES_GROUP}, default {@value
  *       #DEFAULT_POSTGRES_GROUP}): consumer group
+ *   <li>{@code vigil.sink.postgres.retention} ({@code VIGIL_SINK_POSTGRES_RETENTION}, default 30d):
+ *       anomalies whose event time is older are deleted by the purge job; {@code 0} keeps them
+ *       forever
+ *   <li>{@code vigil.sink.postgres.retention.interval} ({@code
+ *       VIGIL_SINK_POSTGRES_RETENTION_INTERVAL}, default 1h): time between purge runs (the first
+ *       runs a minute after start-up); one instance at a time purges
+ *   <li>{@code vigil.sink.postgres.retention.batch} ({@code VIGIL_SINK_POSTGRES_RETENTION_BATCH},
+ *       default 10000): most rows deleted per statement
  * </ul>
  *
  * <p>Redis target:
@@ -158,6 +167,13 @@ public record SinkConfig(
     Duration statementTimeout =
         positive(settings, "vigil.sink.jdbc.statement.timeout", Duration.ofSeconds(30));
     String postgresGroup = group(settings, "vigil.sink.postgres.group", DEFAULT_POSTGRES_GROUP);
+    Retention retention =
+        new Retention(
+            settings.duration("vigil.sink.postgres.retention", Retention.DEFAULT_MAX_AGE),
+            positive(
+                settings, "vigil.sink.postgres.retention.interval", Retention.DEFAULT_INTERVAL),
+            settings.integer(
+                "vigil.sink.postgres.retention.batch", Retention.DEFAULT_BATCH_SIZE, 1, 1_000_000));
 
     boolean redisEnabled = settings.bool("vigil.sink.redis.enabled", true);
     String redisUri = redisEnabled ? settings.requiredString("vigil.sink.redis.uri") : null;
@@ -197,7 +213,8 @@ public record SinkConfig(
                     poolSize,
                     connectTimeout,
                     statementTimeout,
-                    postgresGroup))
+                    postgresGroup,
+                    retention))
             : Optional.empty(),
         redisEnabled
             ? Optional.of(

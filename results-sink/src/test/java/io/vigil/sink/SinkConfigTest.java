@@ -7,6 +7,7 @@ import io.vigil.runtime.config.ConfigException;
 import io.vigil.runtime.config.Settings;
 import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.redis.RedisSettings;
+import io.vigil.sink.retention.Retention;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -139,5 +140,39 @@ class SinkConfigTest {
     String printed = SinkConfig.from(Settings.of(values)).toString();
 
     assertThat(printed).doesNotContain("hunter2").doesNotContain("hunter3").contains("cache:6379");
+  }
+
+  @Test
+  void shouldReadTheRetentionWithThirtyDaysByDefault() {
+    Map<String, String> settings = new HashMap<>(REQUIRED);
+    assertThat(SinkConfig.from(Settings.of(settings)).postgres().orElseThrow().retention())
+        .isEqualTo(Retention.defaults())
+        .extracting(Retention::maxAge)
+        .isEqualTo(Duration.ofDays(30));
+
+    settings.put("vigil.sink.postgres.retention", "7d");
+    settings.put("vigil.sink.postgres.retention.interval", "15m");
+    settings.put("vigil.sink.postgres.retention.batch", "500");
+    assertThat(SinkConfig.from(Settings.of(settings)).postgres().orElseThrow().retention())
+        .isEqualTo(new Retention(Duration.ofDays(7), Duration.ofMinutes(15), 500));
+
+    settings.put("vigil.sink.postgres.retention", "0");
+    assertThat(
+            SinkConfig.from(Settings.of(settings)).postgres().orElseThrow().retention().enabled())
+        .isFalse();
+  }
+
+  @Test
+  void shouldRejectABadRetention() {
+    Map<String, String> settings = new HashMap<>(REQUIRED);
+    settings.put("vigil.sink.postgres.retention", "a month");
+    settings.put("vigil.sink.postgres.retention.interval", "0s");
+    settings.put("vigil.sink.postgres.retention.batch", "0");
+
+    assertThatThrownBy(() -> SinkConfig.from(Settings.of(settings)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("vigil.sink.postgres.retention ")
+        .hasMessageContaining("vigil.sink.postgres.retention.interval")
+        .hasMessageContaining("vigil.sink.postgres.retention.batch");
   }
 }

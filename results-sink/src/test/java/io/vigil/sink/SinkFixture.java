@@ -112,6 +112,8 @@ final class SinkFixture implements AutoCloseable {
     settings.put("vigil.sink.retry.backoff.initial", "100ms");
     settings.put("vigil.sink.retry.backoff.max", "1s");
     settings.put("vigil.sink.client.metrics.refresh", "1s");
+    // Test anomalies are from early 2026: a purge run during a long test would delete them.
+    settings.put("vigil.sink.postgres.retention", "0");
     return settings;
   }
 

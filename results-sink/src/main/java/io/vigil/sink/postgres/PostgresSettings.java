@@ -1,5 +1,6 @@
 package io.vigil.sink.postgres;
 
+import io.vigil.sink.retention.Retention;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  * @param connectTimeout longest wait for a connection from the pool
  * @param statementTimeout longest a batch insert may run before it counts as failed
  * @param consumerGroup the PostgreSQL target's own consumer group
+ * @param retention how long rows are kept, and how the purge job runs
  */
 public record PostgresSettings(
     String jdbcUrl,
@@ -24,7 +26,8 @@ public record PostgresSettings(
     int poolSize,
     Duration connectTimeout,
     Duration statementTimeout,
-    String consumerGroup) {
+    String consumerGroup,
+    Retention retention) {
 
   /** Lower-case SQL identifiers only, as they are used unquoted in the search path. */
   public static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -35,9 +38,32 @@ public record PostgresSettings(
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(statementTimeout, "statementTimeout");
     Objects.requireNonNull(consumerGroup, "consumerGroup");
+    Objects.requireNonNull(retention, "retention");
     if (!SCHEMA_NAME.matcher(schema).matches()) {
       throw new IllegalArgumentException("invalid schema name '" + schema + "'");
     }
+  }
+
+  /** With the default retention. */
+  public PostgresSettings(
+      String jdbcUrl,
+      String user,
+      String password,
+      String schema,
+      int poolSize,
+      Duration connectTimeout,
+      Duration statementTimeout,
+      String consumerGroup) {
+    this(
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        poolSize,
+        connectTimeout,
+        statementTimeout,
+        consumerGroup,
+        Retention.defaults());
   }
 
   /** Never prints the password. */
@@ -59,6 +85,8 @@ public record PostgresSettings(
         + statementTimeout
         + ", consumerGroup="
         + consumerGroup
+        + ", retention="
+        + retention
         + "]";
   }
 }

@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.http.Health;
 import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.retention.RetentionPurger;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -112,6 +114,18 @@ public final class PostgresStore implements AutoCloseable {
   /** A writer of anomaly rows; it migrates first if that has not happened yet. */
   public AnomalyWriter writer() {
     return new PostgresAnomalyWriter(dataSource, this::migrate, settings.statementTimeout());
+  }
+
+  /** The retention purge of this store's table; its meters go to {@code registry}. */
+  public RetentionPurger purger(MeterRegistry registry, Clock clock) {
+    return new RetentionPurger(
+        dataSource,
+        settings.schema(),
+        this::migrate,
+        settings.retention(),
+        settings.statementTimeout(),
+        registry,
+        clock);
   }
 
   public DataSource dataSource() {

@@ -6,6 +6,13 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.event.DefaultEventPublisherOptions;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.http.Health;
 import io.vigil.sink.consume.AnomalyWriter;
 import java.time.Duration;
@@ -26,20 +33,52 @@ public final class RedisStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
 
   private final RedisSettings settings;
+  private final ClientResources resources;
   private final RedisClient client;
   private final RedisKeys keys;
   private StatefulRedisConnection<String, String> connection; // guarded by this
 
-  private RedisStore(RedisSettings settings, RedisClient client) {
+  private RedisStore(RedisSettings settings, ClientResources resources, RedisClient client) {
     this.settings = settings;
+    this.resources = resources;
     this.client = client;
     this.keys = new RedisKeys(settings.keyPrefix());
   }
 
+  /** Without command latency metrics. */
   public static RedisStore open(RedisSettings settings) {
+    return open(settings, CommandLatencyRecorder.disabled());
+  }
+
+  /**
+   * Records every command's latency in {@code registry} with Lettuce's own Micrometer recorder:
+   * {@code lettuce_command_completion_seconds} and {@code lettuce_command_firstresponse_seconds},
+   * tagged by command and server, with histogram buckets so percentiles can be aggregated.
+   */
+  public static RedisStore open(RedisSettings settings, MeterRegistry registry) {
+    return open(
+        settings,
+        new MicrometerCommandLatencyRecorder(
+            registry,
+            MicrometerOptions.builder()
+                .histogram(true)
+                // Commands time out long before this; fewer buckets per command.
+                .maxLatency(Duration.ofSeconds(10))
+                // Buckets instead of client-side quantiles: those cannot be aggregated.
+                .targetPercentiles(new double[0])
+                .build()));
+  }
+
+  private static RedisStore open(RedisSettings settings, CommandLatencyRecorder latencyRecorder) {
     RedisURI uri = RedisURI.create(settings.uri());
     uri.setTimeout(settings.timeout());
-    RedisClient client = RedisClient.create(uri);
+    ClientResources resources =
+        DefaultClientResources.builder()
+            .commandLatencyRecorder(latencyRecorder)
+            // The recorder above replaces the periodic latency events on Lettuce's event bus.
+            .commandLatencyPublisherOptions(DefaultEventPublisherOptions.disabled())
+            .build();
+    RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -47,7 +86,7 @@ public final class RedisStore implements AutoCloseable {
             .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).build())
             .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
             .build());
-    RedisStore store = new RedisStore(settings, client);
+    RedisStore store = new RedisStore(settings, resources, client);
     try {
       store.connection();
     } catch (RuntimeException e) {
@@ -98,5 +137,6 @@ public final class RedisStore implements AutoCloseable {
       connection = null;
     }
     client.shutdown(Duration.ZERO, settings.timeout());
+    resources.shutdown(0, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 }
