@@ -18,6 +18,9 @@ import io.vigil.sink.consume.LoopMetrics;
 import io.vigil.sink.consume.SinkConsumers;
 import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.postgres.PostgresStore;
+import io.vigil.sink.query.AnomalyHistory;
+import io.vigil.sink.query.HotViewLookup;
+import io.vigil.sink.query.QueryRoutes;
 import io.vigil.sink.redis.RedisSettings;
 import io.vigil.sink.redis.RedisStore;
 import io.vigil.sink.retention.RetentionJob;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -125,6 +129,7 @@ public final class SinkApplication implements AutoCloseable {
       AdminServer.Builder admin =
           AdminServer.builder().http(config.http()).metrics(metrics.registry());
       targets.checks.forEach(admin::readiness);
+      admin.routes(new QueryRoutes(targets.history, targets.hotView, breakers)::register);
       AdminServer server = admin.start();
       resources.push(server);
       targets.loops.values().forEach(AnomalyConsumerLoop::start);
@@ -150,6 +155,8 @@ public final class SinkApplication implements AutoCloseable {
     private final Deque<AutoCloseable> resources;
     private final Map<String, AnomalyConsumerLoop> loops = new LinkedHashMap<>();
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    private Optional<AnomalyHistory> history = Optional.empty();
+    private Optional<HotViewLookup> hotView = Optional.empty();
 
     Targets(
         SinkConfig config,
@@ -174,6 +181,7 @@ public final class SinkApplication implements AutoCloseable {
         resources.push(RetentionJob.start(store.purger(metrics.registry(), clock)));
       }
       checks.put(POSTGRES, store::health);
+      history = Optional.of(store.history());
       loop(POSTGRES, settings.consumerGroup(), store.writer());
     }
 
@@ -181,6 +189,7 @@ public final class SinkApplication implements AutoCloseable {
       RedisStore store = RedisStore.open(settings, metrics.registry());
       resources.push(store);
       checks.put(REDIS, store::health);
+      hotView = Optional.of(store.lookup());
       loop(REDIS, settings.consumerGroup(), store.writer());
     }
 

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.http.Health;
 import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.query.AnomalyHistory;
 import io.vigil.sink.retention.RetentionPurger;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -114,6 +115,11 @@ public final class PostgresStore implements AutoCloseable {
   /** A writer of anomaly rows; it migrates first if that has not happened yet. */
   public AnomalyWriter writer() {
     return new PostgresAnomalyWriter(dataSource, this::migrate, settings.statementTimeout());
+  }
+
+  /** The history read side of the query API; it migrates first if that has not happened yet. */
+  public AnomalyHistory history() {
+    return new PostgresHistory(dataSource, this::migrate, settings.statementTimeout());
   }
 
   /** The retention purge of this store's table; its meters go to {@code registry}. */

@@ -15,6 +15,7 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.http.Health;
 import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.query.HotViewLookup;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +125,11 @@ public final class RedisStore implements AutoCloseable {
   /** A writer of the hot view: latest per series, recent lists, counters, publications. */
   public AnomalyWriter writer() {
     return new RedisAnomalyWriter(this::connection, keys, settings.timeout(), settings.hotView());
+  }
+
+  /** The hot view's read side for the query API. */
+  public HotViewLookup lookup() {
+    return new RedisHotViewLookup(this::connection, keys, settings.hotView().recentAll());
   }
 
   public RedisKeys keys() {
