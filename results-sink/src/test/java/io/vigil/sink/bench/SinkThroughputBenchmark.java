@@ -1,5 +1,6 @@
 package io.vigil.sink.bench;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.localstack.LocalStack;
 import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.anomaly.Anomaly;
@@ -7,6 +8,9 @@ import io.vigil.schemas.topic.Topics;
 import io.vigil.sink.SinkApplication;
 import io.vigil.sink.SinkConfig;
 import io.vigil.sink.TestAnomalies;
+import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.postgres.PostgresSettings;
+import io.vigil.sink.postgres.PostgresStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -14,7 +18,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,7 +32,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Not a test: sustained anomalies/s from the anomalies topic into PostgreSQL (Redis target off), on
  * the embedded local stack. The topic is filled first, then the sink is started and timed until
- * every row is in the table, so the figure is the sink's drain rate, not the producer's.
+ * every row is in the table, so the figure is the sink's drain rate, not the producer's. The
+ * baseline, run in the same process on the same database, is the PostgreSQL writer alone (the same
+ * anomalies in batches of the same size, no Kafka, no breaker): the ratio shows what consuming,
+ * decoding and committing cost on top of the database write.
  *
  * <p>Arguments: {@code [anomalies (default 200000)] [batch size (default 500)]}. Run with the test
  * classpath, e.g. {@code java -cp
@@ -88,9 +97,42 @@ public final class SinkThroughputBenchmark {
         }
       }
       double seconds = (System.nanoTime() - started) / 1e9;
+      double rate = count / seconds;
       System.out.printf(
           "results-sink -> PostgreSQL: %d anomalies in %.1f s = %.0f anomalies/s (batch size %d)%n",
-          count, seconds, count / seconds, batchSize);
+          count, seconds, rate, batchSize);
+
+      String baselineSchema = prefix + "_baseline";
+      SinkConfig baselineConfig =
+          SinkConfig.from(Settings.of(withSchema(settings, baselineSchema)));
+      double baselineRate = writerOnlyRate(baselineConfig, count, batchSize);
+      System.out.printf(
+          "baseline (PostgreSQL writer alone, same batches): %.0f anomalies/s; sink/baseline = %.2f%n",
+          baselineRate, rate / baselineRate);
+    }
+  }
+
+  private static Map<String, String> withSchema(Map<String, String> settings, String schema) {
+    Map<String, String> copy = new HashMap<>(settings);
+    copy.put("vigil.sink.jdbc.schema", schema);
+    return copy;
+  }
+
+  private static double writerOnlyRate(SinkConfig config, int count, int batchSize) {
+    PostgresSettings postgres = config.postgres().orElseThrow();
+    try (PostgresStore store = PostgresStore.open(postgres, new SimpleMeterRegistry())) {
+      store.migrate();
+      AnomalyWriter writer = store.writer();
+      List<Anomaly> batch = new ArrayList<>(batchSize);
+      long started = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        batch.add(TestAnomalies.anomaly("series-" + (i % KEYS), i));
+        if (batch.size() == batchSize || i == count - 1) {
+          writer.write(batch);
+          batch.clear();
+        }
+      }
+      return count / ((System.nanoTime() - started) / 1e9);
     }
   }
 
