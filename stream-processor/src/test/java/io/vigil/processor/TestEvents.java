@@ -46,4 +46,18 @@ public final class TestEvents {
   public static Instant spikeTime(Instant start, int warmup) {
     return start.plusSeconds(warmup);
   }
+
+  /**
+   * A daily-seasonal series (one value a minute, noise from a fixed seed) of {@code length} values
+   * with one spike at index {@code spikeAt}: enough history for the calibrated setups to alert.
+   */
+  public static List<double[]> seasonalWithSpike(int length, int spikeAt) {
+    Random random = new Random(42);
+    List<double[]> values = new ArrayList<>(length);
+    for (int i = 0; i < length; i++) {
+      double value = MEAN + 10 * Math.sin(2 * Math.PI * i / 1440.0) + SIGMA * random.nextGaussian();
+      values.add(new double[] {i == spikeAt ? value + 40 * SIGMA : value});
+    }
+    return values;
+  }
 }

@@ -3,6 +3,9 @@ package io.vigil.processor.config;
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.SeverityBands;
 import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.detect.pipeline.DetectorCatalog;
+import io.vigil.detect.pipeline.ScoringPolicy;
+import io.vigil.processor.detector.DetectorFactory;
 import io.vigil.runtime.config.EventLimitsSettings;
 import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
@@ -43,6 +46,10 @@ import org.apache.kafka.streams.state.HostInfo;
  *   <tr><td>{@code vigil.processor.standby.replicas} ({@code VIGIL_PROCESSOR_STANDBY_REPLICAS})</td>
  *       <td>0</td><td>warm copies of each model store on other instances, for fast fail-over;
  *       set 1 when running two or more instances</td></tr>
+ *   <tr><td>{@code vigil.processor.detector} ({@code VIGIL_PROCESSOR_DETECTOR})</td>
+ *       <td>{@code ensemble}</td><td>detector setup of keys no detector config matches: one of
+ *       {@link DetectorCatalog} ({@code ewma}, {@code seasonal}, {@code seasonal-weekly},
+ *       {@code rcf}, {@code ensemble}, …)</td></tr>
  *   <tr><td>{@code vigil.processor.ewma.alpha} ({@code VIGIL_PROCESSOR_EWMA_ALPHA})</td>
  *       <td>0.02</td><td>EWMA weight of a new observation, in (0,1)</td></tr>
  *   <tr><td>{@code vigil.processor.ewma.half.life} ({@code VIGIL_PROCESSOR_EWMA_HALF_LIFE})</td>
@@ -62,7 +69,7 @@ import org.apache.kafka.streams.state.HostInfo;
  *       ({@code VIGIL_PROCESSOR_SEVERITY_MEDIUM} …)</td><td>0.999999, 0.9999999, 0.999999999</td>
  *       <td>lower score bounds of the severities above low, see {@link SeverityBands}</td></tr>
  *   <tr><td>{@code vigil.processor.suppression} ({@code VIGIL_PROCESSOR_SUPPRESSION})</td>
- *       <td>{@code 0s}</td><td>after an anomaly, later anomalies of the key within this event-time
+ *       <td>{@code 6h}</td><td>after an anomaly, later anomalies of the key within this event-time
  *       window are suppressed (counted); 0 = off. Default of keys no detector config matches.</td></tr>
  *   <tr><td>{@code vigil.processor.model.cache.size} ({@code VIGIL_PROCESSOR_MODEL_CACHE_SIZE})</td>
  *       <td>10000</td><td>deserialised models kept per task (least recently used evicted)</td></tr>
@@ -94,6 +101,7 @@ public record ProcessorConfig(
     int streamThreads,
     int standbyReplicas,
     EventLimits eventLimits,
+    String detector,
     EwmaParameters ewma,
     AlertPolicy alertPolicy,
     Duration suppression,
@@ -104,6 +112,7 @@ public record ProcessorConfig(
     Optional<URI> advertisedUrl) {
 
   public static final int DEFAULT_HTTP_PORT = 8081;
+  public static final DetectorCatalog DEFAULT_DETECTOR = DetectorCatalog.ENSEMBLE;
   public static final String DEFAULT_APPLICATION_ID = "vigil-processor";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
   public static final int DEFAULT_MODEL_CACHE_SIZE = 10_000;
@@ -118,6 +127,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(processingGuarantee, "processingGuarantee");
     Objects.requireNonNull(commitInterval, "commitInterval");
     Objects.requireNonNull(eventLimits, "eventLimits");
+    Objects.requireNonNull(detector, "detector");
     Objects.requireNonNull(ewma, "ewma");
     Objects.requireNonNull(alertPolicy, "alertPolicy");
     Objects.requireNonNull(suppression, "suppression");
@@ -162,9 +172,11 @@ public record ProcessorConfig(
     int threads = settings.integer("vigil.processor.stream.threads", 1, 1, 64);
     int standbys = settings.integer("vigil.processor.standby.replicas", 0, 0, 8);
     EventLimits limits = EventLimitsSettings.from(settings);
+    String detector = detector(settings);
     EwmaParameters ewma = ewma(settings);
     AlertPolicy policy = alertPolicy(settings, ewma.warmup());
-    Duration suppression = settings.duration("vigil.processor.suppression", Duration.ZERO);
+    Duration suppression =
+        settings.duration("vigil.processor.suppression", ScoringPolicy.DEFAULT_SUPPRESSION);
     if (suppression.isNegative()) {
       settings.problem(
           "vigil.processor.suppression (VIGIL_PROCESSOR_SUPPRESSION) must not be negative");
@@ -190,6 +202,7 @@ public record ProcessorConfig(
         threads,
         standbys,
         limits,
+        detector,
         ewma,
         policy,
         suppression,
@@ -276,6 +289,26 @@ public record ProcessorConfig(
   /** The topics, named with the configured prefix. */
   public Topics topics() {
     return Topics.withPrefix(kafka.topicPrefix());
+  }
+
+  private static String detector(Settings settings) {
+    String name = settings.string("vigil.processor.detector", DEFAULT_DETECTOR.configName());
+    try {
+      return DetectorCatalog.byName(name).configName();
+    } catch (IllegalArgumentException e) {
+      settings.problem(
+          "vigil.processor.detector (VIGIL_PROCESSOR_DETECTOR) must be one of "
+              + DetectorFactory.names()
+              + ", was '"
+              + name
+              + "'");
+      return DEFAULT_DETECTOR.configName();
+    }
+  }
+
+  /** The scoring policy of keys no detector config matches. */
+  public ScoringPolicy scoringPolicy() {
+    return new ScoringPolicy(alertPolicy, suppression);
   }
 
   private static EwmaParameters ewma(Settings settings) {

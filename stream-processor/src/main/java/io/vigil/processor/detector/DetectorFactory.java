@@ -1,42 +1,69 @@
 package io.vigil.processor.detector;
 
+import io.vigil.detect.Detector;
 import io.vigil.detect.StateMapper;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
-import io.vigil.detect.ewma.EwmaStateMapper;
+import io.vigil.detect.pipeline.DetectorCatalog;
+import io.vigil.detect.pipeline.ScoringPolicy;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Makes detectors by name and parameters. The one place that knows the available detectors: a new
- * detector plugs in here (its name, how its parameters are read, its model mapper).
+ * Makes detector setups by name and parameters. The setups are those of the {@link DetectorCatalog}
+ * (the ones the NAB harness evaluates), so a new setup plugs in there.
  *
- * <p>{@code ewma} parameters: {@code alpha} or {@code halfLife}, {@code bandSigmas}, {@code
- * clipSigmas}, {@code maxClippedRun}; unset ones keep the processor's settings.
+ * <p>{@code ewma} takes parameters {@code alpha} or {@code halfLife}, {@code bandSigmas}, {@code
+ * clipSigmas}, {@code maxClippedRun}; unset ones keep the processor's settings. The other setups
+ * take none: their parameters are the catalogue's, the same for every key, as evaluated.
  */
 public final class DetectorFactory {
   private static final Set<String> EWMA_PARAMETERS =
       Set.of("alpha", "halfLife", "bandSigmas", "clipSigmas", "maxClippedRun");
 
   private final EwmaParameters ewmaDefaults;
+  private final Map<String, StateMapper<?>> mappers = new ConcurrentHashMap<>();
 
   public DetectorFactory(EwmaParameters ewmaDefaults) {
     this.ewmaDefaults = ewmaDefaults;
   }
 
+  /** The configuration names of every setup, e.g. {@code [ewma, seasonal, …]}. */
+  public static Set<String> names() {
+    Set<String> names = new TreeSet<>();
+    Arrays.stream(DetectorCatalog.values()).map(DetectorCatalog::configName).forEach(names::add);
+    return names;
+  }
+
   /**
-   * A detector for {@code name}, tuned by {@code parameters} over the defaults, that needs {@code
-   * warmup} observations.
+   * The setup {@code name}, tuned by {@code parameters} over the defaults, scoring with {@code
+   * policy}.
    *
-   * @throws IllegalArgumentException with the reason, for an unknown detector or bad parameters
+   * @throws IllegalArgumentException with the reason, for an unknown setup or bad parameters
    */
-  public ModelDetector create(String name, Map<String, Double> parameters, int warmup) {
-    if (!EwmaDetector.NAME.equals(name)) {
-      throw new IllegalArgumentException(
-          "/detector: unknown detector '" + name + "', known: " + EwmaDetector.NAME);
+  public ModelDetector create(String name, Map<String, Double> parameters, ScoringPolicy policy) {
+    DetectorCatalog setup = setup(name);
+    Detector<?> detector;
+    if (setup == DetectorCatalog.EWMA) {
+      detector = new EwmaDetector(ewma(parameters, policy.alerts().warmup()));
+    } else {
+      if (!parameters.isEmpty()) {
+        throw new IllegalArgumentException(
+            "/parameters: detector '"
+                + setup.configName()
+                + "' takes no parameters, got "
+                + new TreeSet<>(parameters.keySet()));
+      }
+      detector = setup.create();
     }
+    return ModelDetector.of(setup.configName(), detector, policy);
+  }
+
+  private EwmaParameters ewma(Map<String, Double> parameters, long warmup) {
     Set<String> unknown = new TreeSet<>(parameters.keySet());
     unknown.removeAll(EWMA_PARAMETERS);
     if (!unknown.isEmpty()) {
@@ -53,20 +80,32 @@ public final class DetectorFactory {
         parameters.containsKey("halfLife")
             ? EwmaParameters.alphaForHalfLife(parameters.get("halfLife"))
             : parameters.getOrDefault("alpha", ewmaDefaults.alpha());
-    EwmaParameters tuned =
-        new EwmaParameters(
-            alpha,
-            Math.max(2, warmup),
-            parameters.getOrDefault("bandSigmas", ewmaDefaults.bandSigmas()),
-            parameters.getOrDefault("clipSigmas", ewmaDefaults.clipSigmas()),
-            parameters.containsKey("maxClippedRun")
-                ? (int) Math.round(parameters.get("maxClippedRun"))
-                : ewmaDefaults.maxClippedRun());
-    return ModelDetector.of(new EwmaDetector(tuned));
+    return new EwmaParameters(
+        alpha,
+        (int) Math.max(2, Math.min(warmup, Integer.MAX_VALUE)),
+        parameters.getOrDefault("bandSigmas", ewmaDefaults.bandSigmas()),
+        parameters.getOrDefault("clipSigmas", ewmaDefaults.clipSigmas()),
+        parameters.containsKey("maxClippedRun")
+            ? (int) Math.round(parameters.get("maxClippedRun"))
+            : ewmaDefaults.maxClippedRun());
   }
 
-  /** Reads stored models of detector {@code name}, if this build knows it. */
+  /** Reads stored models of setup {@code name}, if this build knows it. */
   public Optional<StateMapper<?>> mapper(String name) {
-    return EwmaDetector.NAME.equals(name) ? Optional.of(new EwmaStateMapper()) : Optional.empty();
+    try {
+      DetectorCatalog setup = setup(name);
+      return Optional.of(mappers.computeIfAbsent(setup.configName(), n -> setup.create().mapper()));
+    } catch (IllegalArgumentException unknown) {
+      return Optional.empty();
+    }
+  }
+
+  private static DetectorCatalog setup(String name) {
+    try {
+      return DetectorCatalog.byName(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "/detector: unknown detector '" + name + "', known: " + names(), e);
+    }
   }
 }

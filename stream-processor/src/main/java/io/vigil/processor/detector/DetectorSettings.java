@@ -2,6 +2,7 @@ package io.vigil.processor.detector;
 
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.SeverityBands;
+import io.vigil.detect.pipeline.ScoringPolicy;
 import io.vigil.schemas.config.DetectorConfig;
 import io.vigil.schemas.config.KeyPattern;
 import java.util.Map;
@@ -43,16 +44,18 @@ public final class DetectorSettings {
    */
   public synchronized KeySettings apply(DetectorConfig config) {
     var bands = config.severity();
-    KeySettings settings =
-        new KeySettings(
-            config.pattern(),
-            config.version(),
-            factory.create(config.detector(), config.parameters(), config.warmup()),
+    ScoringPolicy policy =
+        new ScoringPolicy(
             new AlertPolicy(
                 config.threshold(),
                 config.warmup(),
                 new SeverityBands(bands.medium(), bands.high(), bands.critical())),
             config.suppression());
+    KeySettings settings =
+        new KeySettings(
+            config.pattern(),
+            config.version(),
+            factory.create(config.detector(), config.parameters(), policy));
     Map<KeyPattern, KeySettings> next = new TreeMap<>(KeyPattern.MOST_SPECIFIC_FIRST);
     next.putAll(byPattern);
     next.put(config.keyPattern(), settings);

@@ -1,52 +1,71 @@
 package io.vigil.processor.detector;
 
 import io.vigil.detect.Detector;
-import io.vigil.detect.Scored;
-import io.vigil.detect.StateMapper;
+import io.vigil.detect.pipeline.KeyScorer;
+import io.vigil.detect.pipeline.KeyState;
+import io.vigil.detect.pipeline.KeyStateMapper;
+import io.vigil.detect.pipeline.ScoringPolicy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A {@link Detector} with its model type erased, so that one store and one processor can hold
- * models of different detectors side by side (the detector of a key is chosen at runtime by the
- * detector config). The single unchecked cast lives here.
+ * One configured detector setup as the processor runs it: the {@link KeyScorer} (detector,
+ * calibration, warm-up, threshold, severity bands, suppression) that the NAB harness runs too, with
+ * its model type erased, so that one store and one processor can hold the states of different
+ * setups side by side (the setup of a key is chosen at runtime by the detector config). The single
+ * unchecked cast lives here.
  */
 public final class ModelDetector {
-  private final Detector<Object> detector;
+  private final String name;
+  private final KeyScorer<Object> scorer;
 
-  private ModelDetector(Detector<Object> detector) {
-    this.detector = detector;
+  private ModelDetector(String name, KeyScorer<Object> scorer) {
+    this.name = name;
+    this.scorer = scorer;
   }
 
+  /**
+   * @param name the setup's configuration name (e.g. {@code ensemble}), stored with each state
+   */
   @SuppressWarnings("unchecked")
-  public static ModelDetector of(Detector<?> detector) {
-    return new ModelDetector((Detector<Object>) Objects.requireNonNull(detector, "detector"));
+  public static ModelDetector of(String name, Detector<?> detector, ScoringPolicy policy) {
+    Objects.requireNonNull(name, "name");
+    return new ModelDetector(
+        name,
+        new KeyScorer<>((Detector<Object>) Objects.requireNonNull(detector, "detector"), policy));
   }
 
   /** The detector itself, e.g. to describe its models. */
   public Detector<?> detector() {
-    return detector;
+    return scorer.detector();
   }
 
+  /** The setup's configuration name, as in the detector config. */
   public String name() {
-    return detector.name();
+    return name;
+  }
+
+  public ScoringPolicy policy() {
+    return scorer.policy();
   }
 
   /** Format version of the models this detector writes. */
   public int modelVersion() {
-    return detector.mapper().version();
+    return scorer.detector().mapper().version();
   }
 
-  public Object newModel() {
-    return detector.newModel();
+  public KeyState<Object> newState() {
+    return scorer.newState();
   }
 
-  public Scored<Object> score(Object model, Map<String, Double> features, Instant time) {
-    return detector.score(model, features, time);
+  /** Scores one observation of a key: the decision and the key's next state. */
+  public KeyScorer.Step<Object> score(
+      KeyState<Object> state, Map<String, Double> features, Instant time) {
+    return scorer.score(state, features, time);
   }
 
-  public StateMapper<Object> mapper() {
-    return detector.mapper();
+  public KeyStateMapper<Object> mapper() {
+    return scorer.mapper();
   }
 }

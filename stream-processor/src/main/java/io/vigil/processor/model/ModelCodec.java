@@ -1,7 +1,10 @@
 package io.vigil.processor.model;
 
+import io.vigil.detect.Expectation;
 import io.vigil.detect.StateFormatException;
 import io.vigil.detect.StateMapper;
+import io.vigil.detect.pipeline.KeyState;
+import io.vigil.detect.pipeline.KeyStateMapper;
 import io.vigil.processor.detector.DetectorFactory;
 import io.vigil.schemas.anomaly.Severity;
 import java.io.ByteArrayInputStream;
@@ -12,25 +15,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Bytes form of a {@link ModelRecord} in the {@code models} store and its changelog. Big-endian
  * ({@link DataOutputStream}); the fixed-size header comes first, so the TTL scan reads the last
- * event time without touching the model:
+ * event time without touching the model. Format 2:
  *
  * <pre>
- * byte    format (0x7E; a detector's own model bytes never start with it)
+ * byte    format (0x7F; a detector's own model bytes never start with it)
  * long    last event time, epoch seconds
  * int     nanoseconds
- * long    observations
- * UTF     detector name
+ * UTF     detector setup name
  * boolean has last anomaly: UTF id, long seconds, int nanos, double score, UTF severity
- * int     model length, then the detector's model bytes (their own format version first)
+ * int     expected features, each: UTF name, double value, double lower, double upper
+ * int     state length, then the key's scoring state ({@link KeyStateMapper}, versioned)
  * </pre>
+ *
+ * <p>Format 1 (0x7E, before the processor scored through {@link
+ * io.vigil.detect.pipeline.KeyScorer}) still loads: its header is the same, then {@code long
+ * observations}, the detector name, the last anomaly and the detector's bare model; it becomes a
+ * state with the same observations and the last anomaly's time as the last alert.
  */
 public final class ModelCodec {
-  static final int FORMAT = 0x7E;
+  static final int FORMAT = 0x7F;
+  static final int FORMAT_1 = 0x7E;
   private static final int HEADER = 1 + 8 + 4;
 
   private final DetectorFactory detectors;
@@ -40,25 +51,23 @@ public final class ModelCodec {
   }
 
   public byte[] encode(ModelRecord record) {
-    byte[] model = mapperOf(record.detector()).toBytes(record.model());
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(model.length + 96);
+    byte[] state = stateMapperOf(record.detector()).toBytes(record.state());
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(state.length + 128);
     try (DataOutputStream out = new DataOutputStream(buffer)) {
       out.writeByte(FORMAT);
       out.writeLong(record.lastEventTime().getEpochSecond());
       out.writeInt(record.lastEventTime().getNano());
-      out.writeLong(record.observations());
       out.writeUTF(record.detector());
-      LastAnomaly last = record.lastAnomaly();
-      out.writeBoolean(last != null);
-      if (last != null) {
-        out.writeUTF(last.id());
-        out.writeLong(last.timestamp().getEpochSecond());
-        out.writeInt(last.timestamp().getNano());
-        out.writeDouble(last.score());
-        out.writeUTF(last.severity().wireName());
+      writeLastAnomaly(out, record.lastAnomaly());
+      out.writeInt(record.expected().size());
+      for (var entry : record.expected().entrySet()) {
+        out.writeUTF(entry.getKey());
+        out.writeDouble(entry.getValue().value());
+        out.writeDouble(entry.getValue().lower());
+        out.writeDouble(entry.getValue().upper());
       }
-      out.writeInt(model.length);
-      out.write(model);
+      out.writeInt(state.length);
+      out.write(state);
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
@@ -69,31 +78,70 @@ public final class ModelCodec {
    * @throws StateFormatException if the bytes are not a readable record of a known detector
    */
   public ModelRecord decode(byte[] bytes) {
-    checkFormat(bytes);
+    int format = checkFormat(bytes);
     try (DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length))) {
       Instant lastEventTime = Instant.ofEpochSecond(in.readLong(), in.readInt());
-      long observations = in.readLong();
+      if (format == FORMAT_1) {
+        return decodeFormat1(in, lastEventTime);
+      }
       String detector = in.readUTF();
-      LastAnomaly last = null;
-      if (in.readBoolean()) {
-        last =
-            new LastAnomaly(
-                in.readUTF(),
-                Instant.ofEpochSecond(in.readLong(), in.readInt()),
-                in.readDouble(),
-                Severity.valueOf(in.readUTF().toUpperCase(Locale.ROOT)));
+      LastAnomaly last = readLastAnomaly(in);
+      int features = in.readInt();
+      if (features < 0 || features > in.available()) {
+        throw new StateFormatException("model record claims " + features + " features");
       }
-      int length = in.readInt();
-      if (length < 0 || length > in.available()) {
-        throw new StateFormatException("model record claims " + length + " model bytes");
+      Map<String, Expectation> expected = new LinkedHashMap<>();
+      for (int i = 0; i < features; i++) {
+        expected.put(
+            in.readUTF(), new Expectation(in.readDouble(), in.readDouble(), in.readDouble()));
       }
-      byte[] model = in.readNBytes(length);
-      return new ModelRecord(
-          detector, mapperOf(detector).fromBytes(model), lastEventTime, observations, last);
+      KeyState<Object> state = stateMapperOf(detector).fromBytes(readBlob(in));
+      return new ModelRecord(detector, state, lastEventTime, last, expected);
     } catch (IOException | DateTimeException | IllegalArgumentException e) {
       throw new StateFormatException("corrupt model record: " + e, e);
     }
+  }
+
+  private ModelRecord decodeFormat1(DataInputStream in, Instant lastEventTime) throws IOException {
+    long observations = in.readLong();
+    String detector = in.readUTF();
+    LastAnomaly last = readLastAnomaly(in);
+    Object model = modelMapperOf(detector).fromBytes(readBlob(in));
+    KeyState<Object> state =
+        new KeyState<>(
+            KeyStateMapper.VERSION, model, observations, last == null ? null : last.timestamp(), 0);
+    return new ModelRecord(detector, state, lastEventTime, last, Map.of());
+  }
+
+  private static void writeLastAnomaly(DataOutputStream out, LastAnomaly last) throws IOException {
+    out.writeBoolean(last != null);
+    if (last != null) {
+      out.writeUTF(last.id());
+      out.writeLong(last.timestamp().getEpochSecond());
+      out.writeInt(last.timestamp().getNano());
+      out.writeDouble(last.score());
+      out.writeUTF(last.severity().wireName());
+    }
+  }
+
+  private static LastAnomaly readLastAnomaly(DataInputStream in) throws IOException {
+    if (!in.readBoolean()) {
+      return null;
+    }
+    return new LastAnomaly(
+        in.readUTF(),
+        Instant.ofEpochSecond(in.readLong(), in.readInt()),
+        in.readDouble(),
+        Severity.valueOf(in.readUTF().toUpperCase(Locale.ROOT)));
+  }
+
+  private static byte[] readBlob(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > in.available()) {
+      throw new StateFormatException("model record claims " + length + " model bytes");
+    }
+    return in.readNBytes(length);
   }
 
   /** The last event time alone, read from the header. */
@@ -117,14 +165,20 @@ public final class ModelCodec {
     }
   }
 
-  private static void checkFormat(byte[] bytes) {
-    if (bytes == null || bytes.length == 0 || (bytes[0] & 0xFF) != FORMAT) {
+  private static int checkFormat(byte[] bytes) {
+    int format = bytes == null || bytes.length == 0 ? -1 : bytes[0] & 0xFF;
+    if (format != FORMAT && format != FORMAT_1) {
       throw new StateFormatException("not a model record (unknown format)");
     }
+    return format;
+  }
+
+  private KeyStateMapper<Object> stateMapperOf(String detector) {
+    return new KeyStateMapper<>(modelMapperOf(detector));
   }
 
   @SuppressWarnings("unchecked")
-  private StateMapper<Object> mapperOf(String detector) {
+  private StateMapper<Object> modelMapperOf(String detector) {
     return (StateMapper<Object>)
         detectors
             .mapper(detector)

@@ -1,27 +1,41 @@
 package io.vigil.processor.model;
 
+import io.vigil.detect.Expectation;
+import io.vigil.detect.pipeline.KeyState;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the processor keeps per key: the detector's model (deserialised) and what the processor
- * itself needs around it.
+ * What the processor keeps per key: the key's scoring state (detector model plus warm-up and
+ * suppression bookkeeping, deserialised) and what the processor itself needs around it.
  *
- * @param detector name of the detector the model belongs to
- * @param model the detector's immutable model
+ * @param detector configuration name of the detector setup the state belongs to
+ * @param state the key's immutable scoring state
  * @param lastEventTime latest event time scored, for the idle-key TTL
- * @param observations events scored into this model
  * @param lastAnomaly the last anomaly emitted, or null
+ * @param expected per feature, the expected value and band at the latest event
  */
 public record ModelRecord(
     String detector,
-    Object model,
+    KeyState<Object> state,
     Instant lastEventTime,
-    long observations,
-    LastAnomaly lastAnomaly) {
+    LastAnomaly lastAnomaly,
+    Map<String, Expectation> expected) {
   public ModelRecord {
     Objects.requireNonNull(detector, "detector");
-    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(state, "state");
     Objects.requireNonNull(lastEventTime, "lastEventTime");
+    expected = expected == null ? Map.of() : Map.copyOf(expected);
+  }
+
+  /** Events scored into this state. */
+  public long observations() {
+    return state.observations();
+  }
+
+  /** The detector's own model. */
+  public Object model() {
+    return state.model();
   }
 }

@@ -1,8 +1,5 @@
 package io.vigil.processor.query;
 
-import io.vigil.detect.ewma.EwmaDetector;
-import io.vigil.detect.ewma.EwmaParameters;
-import io.vigil.detect.ewma.EwmaState;
 import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.model.ModelRecord;
@@ -24,6 +21,15 @@ public final class ModelSummaries {
    */
   public ModelSummary of(String key, byte[] bytes) {
     ModelRecord record = codec.decode(bytes);
+    Map<String, ModelSummary.Feature> features = new TreeMap<>();
+    record
+        .expected()
+        .forEach(
+            (name, expected) ->
+                features.put(
+                    name,
+                    new ModelSummary.Feature(
+                        expected.value(), expected.lower(), expected.upper())));
     return new ModelSummary(
         key,
         record.detector(),
@@ -31,30 +37,6 @@ public final class ModelSummaries {
         record.observations(),
         record.lastEventTime(),
         record.lastAnomaly(),
-        features(key, record.model()));
-  }
-
-  private Map<String, ModelSummary.Feature> features(String key, Object model) {
-    Map<String, ModelSummary.Feature> features = new TreeMap<>();
-    if (model instanceof EwmaState ewma) {
-      double k =
-          settings.resolve(key).detector().detector() instanceof EwmaDetector detector
-              ? detector.parameters().bandSigmas()
-              : EwmaParameters.DEFAULT_BAND_SIGMAS;
-      ewma.features()
-          .forEach(
-              (name, stats) -> {
-                double sigma = Math.sqrt(stats.variance());
-                features.put(
-                    name,
-                    new ModelSummary.Feature(
-                        stats.mean(),
-                        stats.mean() - k * sigma,
-                        stats.mean() + k * sigma,
-                        sigma,
-                        stats.count()));
-              });
-    }
-    return features;
+        features);
   }
 }

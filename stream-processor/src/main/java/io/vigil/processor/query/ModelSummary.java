@@ -13,7 +13,8 @@ import java.util.Map;
  * @param observations events scored into the model
  * @param lastEventTime latest event time scored
  * @param lastAnomaly the last anomaly emitted, or null
- * @param features per feature: baseline (expected value), band, spread and observations
+ * @param features per feature: baseline (the expected value) and normal band at the latest event,
+ *     as the key's detector setup judged it
  */
 public record ModelSummary(
     String key,
@@ -24,7 +25,6 @@ public record ModelSummary(
     LastAnomaly lastAnomaly,
     Map<String, Feature> features) {
 
-  /** One feature's baseline and normal band (baseline ± k·stddev). */
-  public record Feature(
-      double baseline, double lower, double upper, double stddev, long observations) {}
+  /** One feature's baseline (expected value) and normal band. */
+  public record Feature(double baseline, double lower, double upper) {}
 }

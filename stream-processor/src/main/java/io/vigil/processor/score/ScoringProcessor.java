@@ -1,9 +1,10 @@
 package io.vigil.processor.score;
 
-import io.vigil.detect.AlertLevel;
-import io.vigil.detect.Scored;
+import io.vigil.detect.pipeline.Decision;
+import io.vigil.detect.pipeline.KeyScorer;
+import io.vigil.detect.pipeline.KeyState;
 import io.vigil.processor.detector.DetectorSettings;
-import io.vigil.processor.detector.KeySettings;
+import io.vigil.processor.detector.ModelDetector;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.LastAnomaly;
 import io.vigil.processor.model.ModelCacheStore;
@@ -12,20 +13,19 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.score.Score;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Scores every event against its series' model with the key's current {@link KeySettings}, keeps
- * the updated model in the {@link ModelCacheStore}, and forwards an {@link Anomaly} when the alert
- * policy says so and the key is not within its suppression window; with scores on, also every
- * event's {@link Score}. Records must be keyed by series key (the topology repartitions them
- * first), so each series' model lives in exactly one task.
+ * Scores every event through its key's current detector setup ({@link ModelDetector}: the same
+ * {@link KeyScorer} the NAB harness runs — model, calibration, warm-up, threshold, severity,
+ * suppression), keeps the key's updated state in the {@link ModelCacheStore}, and forwards an
+ * {@link Anomaly} when the scorer alerts; with scores on, also every event's {@link Score}. Records
+ * must be keyed by series key (the topology repartitions them first), so each series' model lives
+ * in exactly one task.
  *
  * <p>Idle keys: a punctuation on stream time deletes, a bounded chunk at a time, the models whose
  * last event is older than the TTL.
@@ -73,73 +73,56 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
   public void process(FixedKeyRecord<String, ScoringInput> record) {
     ScoringInput input = record.value();
     Event event = input.event();
-    KeySettings keySettings = settings.resolve(event.key());
+    ModelDetector detector = settings.resolve(event.key()).detector();
     ModelRecord current = models.model(event.key());
-    Object model;
-    if (current == null) {
-      model = keySettings.detector().newModel();
-    } else if (!current.detector().equals(keySettings.detector().name())) {
-      // Another detector's model means nothing to this one: start afresh, with a warm-up.
+    if (current != null && !current.detector().equals(detector.name())) {
+      // Another setup's state means nothing to this one: start afresh, with a warm-up.
       metrics.modelReset("detector_changed");
       current = null;
-      model = keySettings.detector().newModel();
-    } else {
-      model = current.model();
     }
-    Scored<Object> scored =
-        keySettings.detector().score(model, event.features(), event.timestamp());
-    Optional<AlertLevel> level = keySettings.policy().evaluate(scored.assessment());
+    KeyState<Object> state = current == null ? detector.newState() : current.state();
+    KeyScorer.Step<Object> step = detector.score(state, event.features(), event.timestamp());
+    Decision decision = step.decision();
     LastAnomaly last = current == null ? null : current.lastAnomaly();
-    boolean suppressed = level.isPresent() && suppressed(last, event.timestamp(), keySettings);
     Instant lastEventTime =
         current == null || event.timestamp().isAfter(current.lastEventTime())
             ? event.timestamp()
             : current.lastEventTime();
     Instant now = clock.instant();
-    if (level.isPresent() && !suppressed) {
+    if (decision.alerts()) {
       Anomaly anomaly =
           Anomalies.of(
               input,
-              scored.assessment(),
-              level.get(),
-              keySettings.detector().name(),
-              keySettings.detector().modelVersion(),
+              decision.assessment(),
+              decision.level().orElseThrow(),
+              decision.detector(),
+              detector.modelVersion(),
               now);
       last =
           new LastAnomaly(anomaly.id(), anomaly.timestamp(), anomaly.score(), anomaly.severity());
       context.forward(record.withValue(new Scoring.Alert(anomaly)));
       metrics.anomalyEmitted(anomaly.severity());
-    } else if (suppressed) {
+    } else if (decision.suppressed()) {
       metrics.anomalySuppressed();
     }
-    long observations = current == null ? 1 : current.observations() + 1;
     models.update(
         event.key(),
         new ModelRecord(
-            keySettings.detector().name(), scored.model(), lastEventTime, observations, last));
+            detector.name(), step.state(), lastEventTime, last, decision.assessment().expected()));
     if (options.scoresEnabled()) {
       Score score =
           new Score(
               event.key(),
               event.timestamp(),
               now,
-              scored.assessment().score(),
-              scored.assessment().rawScore(),
-              keySettings.detector().name(),
-              level.isPresent(),
+              decision.score(),
+              decision.assessment().rawScore(),
+              decision.detector(),
+              decision.level().isPresent(),
               event.features(),
               input.source());
       context.forward(record.withValue(new Scoring.Scored(score)));
     }
     metrics.eventScored();
-  }
-
-  /** Within the suppression window that the key's last emitted anomaly opened (event time). */
-  private static boolean suppressed(LastAnomaly last, Instant time, KeySettings settings) {
-    Duration window = settings.suppression();
-    return last != null
-        && !window.isZero()
-        && time.isBefore(last.timestamp().plus(window))
-        && !time.isBefore(last.timestamp());
   }
 }

@@ -1,13 +1,11 @@
 package io.vigil.processor.topology;
 
-import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.detector.DetectorConfigProcessor;
 import io.vigil.processor.detector.DetectorFactory;
 import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.detector.KeySettings;
-import io.vigil.processor.detector.ModelDetector;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.ModelCacheStoreBuilder;
 import io.vigil.processor.model.ModelCodec;
@@ -153,11 +151,10 @@ public final class VigilTopology {
 
   /** What keys no detector config matches get: the processor's own settings. */
   private static KeySettings defaults(ProcessorConfig config) {
+    DetectorFactory factory = new DetectorFactory(config.ewma());
     return new KeySettings(
         KeyPattern.ANY.glob(),
         0,
-        ModelDetector.of(new EwmaDetector(config.ewma())),
-        config.alertPolicy(),
-        config.suppression());
+        factory.create(config.detector(), Map.of(), config.scoringPolicy()));
   }
 }

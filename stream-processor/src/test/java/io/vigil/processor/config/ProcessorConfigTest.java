@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.detect.pipeline.ScoringPolicy;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.runtime.config.ConfigException;
 import io.vigil.runtime.config.Settings;
@@ -51,6 +52,7 @@ class ProcessorConfigTest {
     env.put("VIGIL_PROCESSOR_ROCKSDB_MEMORY", "128MB");
     env.put("VIGIL_PROCESSOR_SCORES_ENABLED", "true");
     env.put("VIGIL_PROCESSOR_SUPPRESSION", "5m");
+    env.put("VIGIL_PROCESSOR_DETECTOR", "seasonal-weekly");
     env.put("VIGIL_PROCESSOR_ADVERTISED_URL", "http://proc-2.internal:9081");
     ProcessorConfig set = ProcessorConfig.from(Settings.load(null, env));
 
@@ -58,12 +60,15 @@ class ProcessorConfigTest {
     assertThat(defaults.modelTtl()).isEqualTo(Duration.ofDays(7));
     assertThat(defaults.rocksDbMemoryBytes()).isEqualTo(64L << 20);
     assertThat(defaults.scoresEnabled()).isFalse();
-    assertThat(defaults.suppression()).isZero();
+    assertThat(defaults.suppression()).isEqualTo(ScoringPolicy.DEFAULT_SUPPRESSION);
+    assertThat(defaults.scoringPolicy()).isEqualTo(ScoringPolicy.defaults());
+    assertThat(defaults.detector()).isEqualTo("ensemble");
     assertThat(defaults.advertisedServer(4711)).isEqualTo(new HostInfo("localhost", 4711));
     assertThat(set.modelCacheSize()).isEqualTo(500);
     assertThat(set.modelTtl()).isEqualTo(Duration.ofDays(2));
     assertThat(set.rocksDbMemoryBytes()).isEqualTo(128L << 20);
     assertThat(set.scoresEnabled()).isTrue();
+    assertThat(set.detector()).isEqualTo("seasonal-weekly");
     assertThat(set.suppression()).isEqualTo(Duration.ofMinutes(5));
     assertThat(set.advertisedServer(4711)).isEqualTo(new HostInfo("proc-2.internal", 9081));
   }
@@ -74,9 +79,12 @@ class ProcessorConfigTest {
     env.put("VIGIL_PROCESSOR_ROCKSDB_MEMORY", "lots");
     env.put("VIGIL_PROCESSOR_MODEL_TTL", "0s");
     env.put("VIGIL_PROCESSOR_ADVERTISED_URL", "http://");
+    env.put("VIGIL_PROCESSOR_DETECTOR", "magic");
 
     assertThatThrownBy(() -> ProcessorConfig.from(Settings.load(null, env)))
         .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("VIGIL_PROCESSOR_DETECTOR")
+        .hasMessageContaining("'magic'")
         .hasMessageContaining("VIGIL_PROCESSOR_ROCKSDB_MEMORY")
         .hasMessageContaining("VIGIL_PROCESSOR_MODEL_TTL")
         .hasMessageContaining("VIGIL_PROCESSOR_ADVERTISED_URL");

@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.detect.ewma.EwmaState;
 import io.vigil.detect.ewma.EwmaStateMapper;
+import io.vigil.detect.pipeline.KeyScorer;
+import io.vigil.detect.pipeline.KeyState;
+import io.vigil.detect.pipeline.ScoringPolicy;
 import io.vigil.processor.TestEvents;
 import io.vigil.processor.config.ProcessingGuarantee;
 import io.vigil.processor.config.ProcessorConfig;
@@ -386,6 +389,73 @@ class VigilTopologyTest {
         .isEqualTo(START.plusSeconds(WARMUP + 61));
   }
 
+  @Test
+  void shouldScoreExactlyAsTheKeyScorerOfTheDefaultSetupDoes() {
+    TopologyTestDriver defaults =
+        newDriver(
+            stateDir.resolve("defaults"),
+            new SimpleMeterRegistry(),
+            Map.of(
+                "vigil.processor.scores.enabled", "true",
+                "vigil.processor.detector", ProcessorConfig.DEFAULT_DETECTOR.configName(),
+                "vigil.processor.suppression", ScoringPolicy.DEFAULT_SUPPRESSION.toString()));
+    TestInputTopic<String, byte[]> input =
+        defaults.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+    List<double[]> series = TestEvents.seasonalWithSpike(600, 500);
+    KeyScorer<?> direct =
+        new KeyScorer<>(ProcessorConfig.DEFAULT_DETECTOR.create(), ScoringPolicy.defaults());
+    List<Double> expected = directScores(direct, series);
+
+    for (int i = 0; i < series.size(); i++) {
+      Instant time = START.plusSeconds(60L * i);
+      input.pipeInput("s", TestEvents.json("s", time, series.get(i)[0], "e" + i), time);
+    }
+
+    List<Score> scores = scoresOf(defaults).readValuesToList();
+    assertThat(scores).extracting(Score::score).containsExactlyElementsOf(expected);
+    assertThat(record(defaults, "s").detector()).isEqualTo("ensemble");
+    assertThat(anomaliesOf(defaults).readValuesToList())
+        .extracting(Anomaly::timestamp)
+        .containsExactly(START.plusSeconds(60L * 500));
+  }
+
+  private static <M> List<Double> directScores(KeyScorer<M> scorer, List<double[]> series) {
+    List<Double> scores = new ArrayList<>();
+    KeyState<M> state = scorer.newState();
+    for (int i = 0; i < series.size(); i++) {
+      KeyScorer.Step<M> step =
+          scorer.score(state, Map.of("value", series.get(i)[0]), START.plusSeconds(60L * i));
+      scores.add(step.decision().score());
+      state = step.state();
+    }
+    return scores;
+  }
+
+  @Test
+  void shouldScoreAKeyWithTheSetupItsConfigNames() {
+    configs().pipeInput("host-*", config("host-*", 50, "PT0S", 1).replace("\"ewma\"", "\"rcf\""));
+    events.pipeInput(TestEvents.json("host-1/cpu", START, 1.0, "h1"));
+    events.pipeInput(TestEvents.json("db-1/cpu", START, 1.0, "d1"));
+
+    assertThat(record(driver, "host-1/cpu").detector()).isEqualTo("rcf");
+    assertThat(record(driver, "db-1/cpu").detector()).isEqualTo("ewma");
+  }
+
+  @Test
+  void shouldRejectParametersForASetupThatTakesNone() {
+    configs()
+        .pipeInput(
+            "host-*",
+            config("host-*", 50, "PT0S", 1)
+                .replace("\"ewma\"", "\"rcf\"")
+                .replace("}", ",\"parameters\":{\"alpha\":0.1}}"));
+
+    events.pipeInput(TestEvents.json("host-1/cpu", START, 1.0, "h1"));
+
+    assertThat(configCount("rejected")).isEqualTo(1);
+    assertThat(record(driver, "host-1/cpu").detector()).isEqualTo("ewma");
+  }
+
   private TestInputTopic<String, String> configs() {
     return driver.createInputTopic(
         "detector-config", new StringSerializer(), new StringSerializer());
@@ -429,6 +499,9 @@ class VigilTopologyTest {
   private TopologyTestDriver newDriver(
       Path dir, SimpleMeterRegistry meters, Map<String, String> settings) {
     Map<String, String> all = new HashMap<>(settings);
+    // Most cases here are about the topology, on the small, fast EWMA setup without suppression.
+    all.putIfAbsent("vigil.processor.detector", "ewma");
+    all.putIfAbsent("vigil.processor.suppression", "0s");
     all.put("kafka.bootstrap.servers", "unused:9092");
     all.put("vigil.processor.application.id", "vigil-test");
     all.put("vigil.processor.state.dir", dir.toString());
