@@ -3,7 +3,6 @@ package io.vigil.evaluation;
 import io.vigil.detect.Detector;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
-import io.vigil.detect.pipeline.Decision;
 import io.vigil.detect.pipeline.DetectorCatalog;
 import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.KeyState;
@@ -77,13 +76,9 @@ public final class DetectorScorer<M> implements StreamingScorer {
 
       @Override
       public double score(Instant time, double value) {
-        boolean warmingUp = state.observations() < scorer.policy().alerts().warmup();
         KeyScorer.Step<M> step = scorer.score(state, Map.of(VALUE_FEATURE, value), time);
         state = step.state();
-        Decision decision = step.decision();
-        return warmingUp || decision.assessment().warmingUp() || decision.suppressed()
-            ? 0.0
-            : decision.score();
+        return step.decision().alertableScore();
       }
     };
   }

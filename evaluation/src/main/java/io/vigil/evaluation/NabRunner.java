@@ -34,20 +34,50 @@ public final class NabRunner {
    * writes {@code <resultsDir>/<detector>/<category>/<detector>_<name>.csv} and scores the corpus.
    */
   public NabRun run(Corpus corpus, StreamingScorer scorer, Path resultsDir) {
+    return run(
+        corpus,
+        scorer.name(),
+        scorer.configuration(),
+        (file, series) -> stream(series, scorer.newSeries()),
+        resultsDir);
+  }
+
+  /** Where the scores of a series come from: one per row, in row order. */
+  @FunctionalInterface
+  public interface SeriesScores {
+    double[] of(String file, Series series);
+  }
+
+  /**
+   * Like {@link #run(Corpus, StreamingScorer, Path)} with scores computed elsewhere, e.g. read back
+   * from the pipeline's scores topic.
+   *
+   * @throws IllegalArgumentException if a file's scores do not match its rows
+   */
+  public NabRun run(
+      Corpus corpus,
+      String detector,
+      String configuration,
+      SeriesScores scoresOf,
+      Path resultsDir) {
     Instant started = clock.instant();
     Map<String, String> configurations = new LinkedHashMap<>();
     List<ScoredSeries> results = new ArrayList<>();
     long rows = 0;
     for (String file : corpus.files()) {
       Series series = corpus.series(file);
-      configurations.put(file, scorer.configuration());
-      double[] scores = stream(series, scorer.newSeries());
-      ResultFiles.write(resultsDir, scorer.name(), series, scores, corpus.windowsOf(file));
+      configurations.put(file, configuration);
+      double[] scores = scoresOf.of(file, series);
+      if (scores.length != series.size()) {
+        throw new IllegalArgumentException(
+            file + ": " + scores.length + " scores for " + series.size() + " rows");
+      }
+      ResultFiles.write(resultsDir, detector, series, scores, corpus.windowsOf(file));
       results.add(new ScoredSeries(file, series.timestamps(), scores));
       rows += scores.length;
     }
     return new NabRun(
-        scorer.name(),
+        detector,
         configurations,
         results,
         NabScorer.score(corpus, results),

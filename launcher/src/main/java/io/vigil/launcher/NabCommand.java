@@ -7,10 +7,15 @@ import io.vigil.evaluation.NabRun;
 import io.vigil.evaluation.NabRunner;
 import io.vigil.evaluation.StreamingScorer;
 import io.vigil.evaluation.nab.Corpus;
+import io.vigil.launcher.nab.PipelineScores;
+import io.vigil.localstack.LocalStack;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,9 +28,13 @@ import picocli.CommandLine.Option;
     description = {
       "Streams every series of a NAB-style folder through the detector (fresh model per file,",
       "rows in order, one configuration for all files), writes NAB result files and prints the",
-      "NAB scores of the three profiles at the corpus-wide best thresholds."
+      "NAB scores of the three profiles at the corpus-wide best thresholds.",
+      "With --via-kafka the rows go through the real pipeline instead (ingest replay -> stream",
+      "processor -> scores topic) on an embedded Kafka broker, and give the same scores."
     })
 final class NabCommand implements Callable<Integer> {
+  private final Clock clock = Clock.systemUTC();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -49,22 +58,74 @@ final class NabCommand implements Callable<Integer> {
               + " Default: ${DEFAULT-VALUE}.")
   DetectorCatalog detector;
 
+  @Option(
+      names = "--via-kafka",
+      description =
+          "Replay the corpus through the real pipeline (ingest replay, stream processor, scores"
+              + " topic) instead of calling the scoring code directly; results go to"
+              + " <out>/<detector>-via-kafka.")
+  boolean viaKafka;
+
+  @Option(
+      names = "--bootstrap-servers",
+      description = "With --via-kafka: an existing Kafka cluster instead of an embedded broker.")
+  String bootstrapServers;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT30M",
+      description =
+          "With --via-kafka: how long to wait for every score. Default: ${DEFAULT-VALUE}.")
+  Duration timeout;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      NabRun run = new NabRunner(Clock.systemUTC()).run(Corpus.open(data), scorer(), out);
+      Corpus corpus = Corpus.open(data);
+      NabRun run = viaKafka ? viaKafka(corpus) : new NabRunner(clock).run(corpus, scorer(), out);
       spec.commandLine().getOut().println(NabReport.format(run));
       return 0;
     } catch (IllegalArgumentException | UncheckedIOException e) {
       // A malformed corpus or an unwritable output folder: say what, no stack trace.
       err.println("vigil nab: " + e.getMessage());
       return 2;
+    } catch (IllegalStateException e) {
+      err.println("vigil nab: the pipeline run failed: " + e.getMessage());
+      return 1;
     }
   }
 
   private StreamingScorer scorer() {
     return DetectorScorer.of(detector);
+  }
+
+  private NabRun viaKafka(Corpus corpus) {
+    if (bootstrapServers != null) {
+      return viaKafka(corpus, bootstrapServers);
+    }
+    try (LocalStack stack = LocalStack.start()) {
+      return viaKafka(corpus, stack.kafkaBootstrapServers());
+    }
+  }
+
+  private NabRun viaKafka(Corpus corpus, String servers) {
+    PipelineScores pipeline = new PipelineScores(servers, clock, timeout);
+    // Computed on the first file's request, so that the run's time includes the pipeline.
+    Map<String, double[]> scores = new HashMap<>();
+    StreamingScorer direct = scorer();
+    return new NabRunner(clock)
+        .run(
+            corpus,
+            direct.name() + "-via-kafka",
+            direct.configuration(),
+            (file, series) -> {
+              if (scores.isEmpty()) {
+                scores.putAll(pipeline.score(corpus, detector));
+              }
+              return scores.get(file);
+            },
+            out);
   }
 
   /** Reads the configuration names of {@link DetectorCatalog}, e.g. {@code seasonal-weekly}. */

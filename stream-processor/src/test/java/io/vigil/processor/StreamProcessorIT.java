@@ -78,6 +78,12 @@ class StreamProcessorIT {
             prefix + "processor",
             "vigil.processor.state.dir",
             stateDir.toString(),
+            // The small EWMA setup, without suppression: these cases are about restarts and
+            // queries.
+            "vigil.processor.detector",
+            "ewma",
+            "vigil.processor.suppression",
+            "0s",
             "vigil.http.host",
             "127.0.0.1",
             "vigil.http.port",

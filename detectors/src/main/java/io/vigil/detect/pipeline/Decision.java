@@ -15,13 +15,16 @@ import java.util.Optional;
  * @param suppressedBefore for an emitted alert, how many alerts of this key were suppressed since
  *     the previous emitted one (0 otherwise)
  * @param assessment the detector's judgement: expected values, bands, attribution, detector name
+ * @param warmingUp true while the key is in its warm-up or the detector says its model is not
+ *     trustworthy yet: the observation cannot alert whatever its score
  */
 public record Decision(
     double score,
     Optional<AlertLevel> level,
     boolean suppressed,
     long suppressedBefore,
-    Assessment assessment) {
+    Assessment assessment,
+    boolean warmingUp) {
 
   public Decision {
     Objects.requireNonNull(level, "level");
@@ -29,6 +32,20 @@ public record Decision(
     if (suppressed && level.isEmpty()) {
       throw new IllegalArgumentException("only an anomaly can be suppressed");
     }
+  }
+
+  /**
+   * The score as an evaluation sees the alerting path: 0 where the pipeline stays silent whatever
+   * the threshold (warming up, or a suppressed repeat), else {@link #score()}. NAB's threshold
+   * sweep runs over these.
+   */
+  public double alertableScore() {
+    return alertableScore(score, warmingUp, suppressed);
+  }
+
+  /** {@link #alertableScore()} from its parts, e.g. as read back from the scores topic. */
+  public static double alertableScore(double score, boolean warmingUp, boolean suppressed) {
+    return warmingUp || suppressed ? 0.0 : score;
   }
 
   /** True when an anomaly should be emitted for this observation. */

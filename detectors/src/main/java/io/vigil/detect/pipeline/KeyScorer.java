@@ -62,10 +62,9 @@ public final class KeyScorer<M> {
     if (assessment.detector().isEmpty()) {
       assessment = assessment.withDetector(detector.name());
     }
+    boolean keyWarmingUp = state.observations() < policy.alerts().warmup();
     Optional<AlertLevel> level =
-        state.observations() < policy.alerts().warmup()
-            ? Optional.empty()
-            : policy.alerts().evaluate(assessment);
+        keyWarmingUp ? Optional.empty() : policy.alerts().evaluate(assessment);
     long observations =
         state.observations() == Long.MAX_VALUE ? Long.MAX_VALUE : state.observations() + 1;
     Instant lastAlert = state.lastAlert();
@@ -86,7 +85,13 @@ public final class KeyScorer<M> {
       }
     }
     Decision decision =
-        new Decision(assessment.score(), level, suppress, suppressedBefore, assessment);
+        new Decision(
+            assessment.score(),
+            level,
+            suppress,
+            suppressedBefore,
+            assessment,
+            keyWarmingUp || assessment.warmingUp());
     KeyState<M> next =
         new KeyState<>(KeyStateMapper.VERSION, scored.model(), observations, lastAlert, suppressed);
     return new Step<>(next, decision);

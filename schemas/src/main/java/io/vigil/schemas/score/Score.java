@@ -21,6 +21,9 @@ import java.util.Objects;
  *     still have been suppressed)
  * @param values observed values by feature
  * @param source topic, partition and offset of the event, when known
+ * @param warmingUp whether the key was still warming up (it could not alert whatever the score)
+ * @param suppressed whether the event was anomalous but suppressed as a repeat of the key's last
+ *     alert
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Score(
@@ -32,7 +35,9 @@ public record Score(
     String detector,
     boolean anomalous,
     Map<String, Double> values,
-    SourcePosition source) {
+    SourcePosition source,
+    boolean warmingUp,
+    boolean suppressed) {
 
   public Score {
     Objects.requireNonNull(key, "key");

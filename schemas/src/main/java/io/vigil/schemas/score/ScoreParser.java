@@ -29,6 +29,8 @@ public final class ScoreParser extends ValidatingParser<Score> {
         document.name("detector"),
         document.bool("anomalous"),
         document.numbers("values", LIMITS.maxFeatures(), LIMITS.maxStringLength()),
-        SourcePosition.read(document.optionalObject("source")));
+        SourcePosition.read(document.optionalObject("source")),
+        document.has("warmingUp") && document.bool("warmingUp"),
+        document.has("suppressed") && document.bool("suppressed"));
   }
 }

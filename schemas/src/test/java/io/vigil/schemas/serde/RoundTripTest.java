@@ -82,9 +82,12 @@ class RoundTripTest {
                 "ewma",
                 false,
                 Map.of("value", 3.0),
-                new SourcePosition("events", 0, 0))),
+                new SourcePosition("events", 0, 0),
+                true,
+                false)),
         Arguments.of(
-            MessageSchema.SCORE, new Score("k", T, DETECTED, 1.0, 9.0, "ewma", true, null, null)),
+            MessageSchema.SCORE,
+            new Score("k", T, DETECTED, 1.0, 9.0, "ewma", true, null, null, false, true)),
         Arguments.of(
             MessageSchema.DETECTOR_CONFIG,
             new DetectorConfig(

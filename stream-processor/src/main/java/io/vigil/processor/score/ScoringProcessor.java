@@ -120,7 +120,9 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
               decision.detector(),
               decision.level().isPresent(),
               event.features(),
-              input.source());
+              input.source(),
+              decision.warmingUp(),
+              decision.suppressed());
       context.forward(record.withValue(new Scoring.Scored(score)));
     }
     metrics.eventScored();
