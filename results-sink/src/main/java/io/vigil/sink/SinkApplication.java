@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.http.HealthCheck;
+import io.vigil.runtime.kafka.ConsumerGroupLagMetrics;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.runtime.metrics.ServiceMetrics;
 import io.vigil.schemas.anomaly.Anomaly;
@@ -26,6 +27,7 @@ import io.vigil.sink.redis.RedisStore;
 import io.vigil.sink.retention.RetentionJob;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,6 +135,14 @@ public final class SinkApplication implements AutoCloseable {
       AdminServer server = admin.start();
       resources.push(server);
       targets.loops.values().forEach(AnomalyConsumerLoop::start);
+      List<String> ownGroups = new ArrayList<>();
+      config.postgres().ifPresent(p -> ownGroups.add(p.consumerGroup()));
+      config.redis().ifPresent(r -> ownGroups.add(r.consumerGroup()));
+      resources.push(
+          ConsumerGroupLagMetrics.start(
+              config.kafka().clientConfig(),
+              config.lag().including(ownGroups),
+              metrics.registry()));
       log.info(
           "results sink started: topic {}, targets {}, admin port {}",
           topic.name(),

@@ -3,6 +3,7 @@ package io.vigil.sink;
 import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.kafka.LagSettings;
 import io.vigil.sink.consume.Backoff;
 import io.vigil.sink.consume.BreakerSettings;
 import io.vigil.sink.consume.ConsumerSettings;
@@ -101,6 +102,7 @@ import java.util.Optional;
  * @param clientMetricsRefresh interval for binding new Kafka client metrics
  * @param postgres the PostgreSQL target, empty when disabled
  * @param redis the Redis target, empty when disabled
+ * @param lag the consumer groups whose lag this instance reports (its own groups always)
  */
 public record SinkConfig(
     KafkaSettings kafka,
@@ -109,7 +111,8 @@ public record SinkConfig(
     BreakerSettings breaker,
     Duration clientMetricsRefresh,
     Optional<PostgresSettings> postgres,
-    Optional<RedisSettings> redis) {
+    Optional<RedisSettings> redis,
+    LagSettings lag) {
 
   public static final int DEFAULT_HTTP_PORT = 8082;
   public static final String DEFAULT_POSTGRES_GROUP = "vigil-sink-postgres";
@@ -123,6 +126,7 @@ public record SinkConfig(
     Objects.requireNonNull(clientMetricsRefresh, "clientMetricsRefresh");
     Objects.requireNonNull(postgres, "postgres");
     Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(lag, "lag");
   }
 
   /** Reads every setting; throws a ConfigException listing all problems at once. */
@@ -195,6 +199,7 @@ public record SinkConfig(
               + redisGroup
               + "'");
     }
+    LagSettings lag = LagSettings.from(settings);
     settings.validate();
 
     return new SinkConfig(
@@ -224,7 +229,8 @@ public record SinkConfig(
                     redisTimeout,
                     redisGroup,
                     new HotView(recentPerKey, recentAll, counterTtl, dedupTtl)))
-            : Optional.empty());
+            : Optional.empty(),
+        lag);
   }
 
   private static Duration positive(Settings settings, String key, Duration defaultValue) {

@@ -81,6 +81,48 @@ class SinkMetricsIT {
             });
   }
 
+  @Test
+  void shouldKeepReportingAndGrowingTheLagOfAStoppedSinksGroup() {
+    fixture.createTopic();
+    Map<String, String> writer = fixture.settings();
+    writer.put("vigil.sink.redis.enabled", "false");
+    SinkApplication postgresSink =
+        SinkApplication.start(SinkConfig.from(Settings.of(writer)), Clock.systemUTC());
+    // A second instance, writing Redis only, watches the PostgreSQL writer's group from outside.
+    Map<String, String> watcher = fixture.settings();
+    watcher.put("vigil.sink.postgres.enabled", "false");
+    watcher.put("vigil.lag.groups", fixture.postgresGroup());
+    watcher.put("vigil.lag.refresh", "200ms");
+    SinkApplication watching =
+        fixture.track(
+            SinkApplication.start(SinkConfig.from(Settings.of(watcher)), Clock.systemUTC()));
+    fixture.send(IntStream.range(0, 3).mapToObj(i -> anomaly("a-" + i, i)).toList());
+    await().atMost(WAIT).until(() -> reportedLag(watching) == 0 && fixture.rows() == 3);
+
+    postgresSink.close();
+    fixture.send(IntStream.range(3, 8).mapToObj(i -> anomaly("b-" + i, i)).toList());
+    await().atMost(WAIT).until(() -> reportedLag(watching) == 5);
+    fixture.send(IntStream.range(8, 12).mapToObj(i -> anomaly("c-" + i, i)).toList());
+    await().atMost(WAIT).until(() -> reportedLag(watching) == 9);
+
+    assertThat(fixture.get(watching.adminPort(), "/metrics").body())
+        .containsPattern(
+            "vigil_kafka_topic_end_offset\\{[^}]*topic=\"" + fixture.topic().name() + "\"");
+  }
+
+  /** The PostgreSQL group's lag summed over partitions, as the watching instance reports it. */
+  private long reportedLag(SinkApplication app) {
+    String group = "group=\"" + fixture.postgresGroup() + "\"";
+    return fixture
+        .get(app.adminPort(), "/metrics")
+        .body()
+        .lines()
+        .filter(line -> line.startsWith("vigil_kafka_consumer_group_lag{") && line.contains(group))
+        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .reduce(Long::sum)
+        .orElse(-1);
+  }
+
   /** Label order in the exposition is alphabetical: partition, ..., target, topic. */
   private static String lagSeries(String topic, String partition, String target) {
     return "kafka_consumer_fetch_manager_records_lag\\{[^}]*"

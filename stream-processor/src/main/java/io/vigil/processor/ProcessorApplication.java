@@ -12,6 +12,7 @@ import io.vigil.processor.query.ModelSummaries;
 import io.vigil.processor.rocksdb.RocksDbMemory;
 import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.http.AdminServer;
+import io.vigil.runtime.kafka.ConsumerGroupLagMetrics;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.runtime.metrics.ServiceMetrics;
 import io.vigil.schemas.topic.Topics;
@@ -50,6 +51,7 @@ public final class ProcessorApplication implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final AdminServer adminServer;
   private final RocksDbMemory rocksDbMemory;
+  private final ConsumerGroupLagMetrics lagMetrics;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProcessorApplication(
@@ -58,8 +60,10 @@ public final class ProcessorApplication implements AutoCloseable {
       KafkaStreams streams,
       KafkaStreamsMetrics streamsMetrics,
       AdminServer adminServer,
-      RocksDbMemory rocksDbMemory) {
+      RocksDbMemory rocksDbMemory,
+      ConsumerGroupLagMetrics lagMetrics) {
     this.rocksDbMemory = rocksDbMemory;
+    this.lagMetrics = lagMetrics;
     this.serviceMetrics = serviceMetrics;
     this.metrics = metrics;
     this.streams = streams;
@@ -75,6 +79,7 @@ public final class ProcessorApplication implements AutoCloseable {
     KafkaStreamsMetrics streamsMetrics = null;
     AdminServer admin = null;
     RocksDbMemory memory = null;
+    ConsumerGroupLagMetrics lagMetrics = null;
     try {
       if (config.kafka().createTopics()) {
         new TopicProvisioner(config.kafka().clientConfig()).ensure(topics(config));
@@ -111,6 +116,11 @@ public final class ProcessorApplication implements AutoCloseable {
       streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
       streamsMetrics = new KafkaStreamsMetrics(streams);
       streamsMetrics.bindTo(serviceMetrics.registry());
+      lagMetrics =
+          ConsumerGroupLagMetrics.start(
+              config.kafka().clientConfig(),
+              config.lag().including(List.of(config.applicationId())),
+              serviceMetrics.registry());
       streams.start();
       log.info(
           "stream processor {} started: {} -> {}, admin port {}",
@@ -119,9 +129,10 @@ public final class ProcessorApplication implements AutoCloseable {
           config.topics().anomalies().name(),
           admin.port());
       return new ProcessorApplication(
-          serviceMetrics, metrics, streams, streamsMetrics, admin, memory);
+          serviceMetrics, metrics, streams, streamsMetrics, admin, memory, lagMetrics);
     } catch (RuntimeException e) {
-      new ProcessorApplication(serviceMetrics, metrics, streams, streamsMetrics, admin, memory)
+      new ProcessorApplication(
+              serviceMetrics, metrics, streams, streamsMetrics, admin, memory, lagMetrics)
           .close();
       throw e;
     }
@@ -175,6 +186,9 @@ public final class ProcessorApplication implements AutoCloseable {
     }
     if (streamsMetrics != null) {
       quietly("Kafka Streams metrics", streamsMetrics::close);
+    }
+    if (lagMetrics != null) {
+      quietly("consumer group lag metrics", lagMetrics::close);
     }
     if (rocksDbMemory != null) {
       quietly("RocksDB memory", rocksDbMemory::close);

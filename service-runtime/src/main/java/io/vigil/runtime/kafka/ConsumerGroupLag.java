@@ -34,26 +34,8 @@ public final class ConsumerGroupLag {
    * that transaction markers do not count as lag under exactly-once.
    */
   public Map<TopicPartition, Long> lag(String groupId) {
-    try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
-              .listConsumerGroupOffsets(groupId)
-              .partitionsToOffsetAndMetadata()
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Map<TopicPartition, ListOffsetsResultInfo> ends =
-          offsets(committed.keySet(), OffsetSpec.latest());
-      return committed.entrySet().stream()
-          .filter(e -> e.getValue() != null && ends.containsKey(e.getKey()))
-          .collect(
-              Collectors.toMap(
-                  Map.Entry::getKey,
-                  e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset())));
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot read lag of group " + groupId + ": " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted reading lag of group " + groupId, e);
-    }
+    return positions(groupId).entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().lag()));
   }
 
   /**
@@ -108,6 +90,42 @@ public final class ConsumerGroupLag {
         .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
         .all()
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Where a group stands on one partition. */
+  public record Position(long committed, long end) {
+    /** Records between the committed offset and the end; never negative. */
+    public long lag() {
+      return Math.max(0, end - committed);
+    }
+  }
+
+  /**
+   * The committed and (read-committed) end offset of every partition the group has committed
+   * offsets for.
+   */
+  public Map<TopicPartition, Position> positions(String groupId) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(groupId)
+              .partitionsToOffsetAndMetadata()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      committed.values().removeIf(java.util.Objects::isNull);
+      Map<TopicPartition, ListOffsetsResultInfo> ends =
+          offsets(committed.keySet(), OffsetSpec.latest());
+      return committed.entrySet().stream()
+          .filter(e -> ends.containsKey(e.getKey()))
+          .collect(
+              Collectors.toMap(
+                  Map.Entry::getKey,
+                  e -> new Position(e.getValue().offset(), ends.get(e.getKey()).offset())));
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot read offsets of group " + groupId + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading offsets of group " + groupId, e);
+    }
   }
 
   /** The group's total lag over every partition. */

@@ -10,6 +10,7 @@ import io.vigil.runtime.config.EventLimitsSettings;
 import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.kafka.LagSettings;
 import io.vigil.schemas.event.EventLimits;
 import io.vigil.schemas.topic.Topics;
 import java.net.URI;
@@ -89,7 +90,8 @@ import org.apache.kafka.streams.state.HostInfo;
  *
  * <p>Also read: {@link KafkaSettings} ({@code KAFKA_*} client properties, which may also carry any
  * other Kafka Streams property such as {@code KAFKA_REPLICATION_FACTOR}; the keys above win over
- * them), {@link HttpSettings} (default port 8081) and {@link EventLimitsSettings}.
+ * them), {@link HttpSettings} (default port 8081), {@link EventLimitsSettings} and {@link
+ * LagSettings} (the consumer groups whose lag this instance reports).
  */
 public record ProcessorConfig(
     String applicationId,
@@ -109,7 +111,8 @@ public record ProcessorConfig(
     Duration modelTtl,
     long rocksDbMemoryBytes,
     boolean scoresEnabled,
-    Optional<URI> advertisedUrl) {
+    Optional<URI> advertisedUrl,
+    LagSettings lag) {
 
   public static final int DEFAULT_HTTP_PORT = 8081;
   public static final DetectorCatalog DEFAULT_DETECTOR = DetectorCatalog.ENSEMBLE;
@@ -133,6 +136,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(suppression, "suppression");
     Objects.requireNonNull(modelTtl, "modelTtl");
     Objects.requireNonNull(advertisedUrl, "advertisedUrl");
+    Objects.requireNonNull(lag, "lag");
   }
 
   /**
@@ -191,6 +195,7 @@ public record ProcessorConfig(
     long rocksDbMemory = rocksDbMemory(settings);
     boolean scores = settings.bool("vigil.processor.scores.enabled", false);
     Optional<URI> advertised = advertisedUrl(settings);
+    LagSettings lag = LagSettings.from(settings);
     settings.validate();
     return new ProcessorConfig(
         applicationId,
@@ -210,7 +215,8 @@ public record ProcessorConfig(
         ttl,
         rocksDbMemory,
         scores,
-        advertised);
+        advertised,
+        lag);
   }
 
   /**
