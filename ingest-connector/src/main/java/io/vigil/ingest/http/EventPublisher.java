@@ -2,6 +2,8 @@ package io.vigil.ingest.http;
 
 import io.vigil.runtime.http.Health;
 import io.vigil.schemas.event.Event;
+import io.vigil.schemas.event.IngestTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Sends a batch of events and completes when the broker has acknowledged every one (the producer is
@@ -38,6 +41,7 @@ final class EventPublisher implements AutoCloseable {
   private final int maxInFlightEvents;
   private final long sendTimeoutNanos;
   private final IngestMetrics metrics;
+  private final Clock clock;
   private final AtomicBoolean available = new AtomicBoolean(true);
   private final AtomicBoolean probing = new AtomicBoolean(false);
   private final AtomicReference<String> lastFailure = new AtomicReference<>("");
@@ -47,13 +51,15 @@ final class EventPublisher implements AutoCloseable {
       String topic,
       int maxInFlightEvents,
       Duration sendTimeout,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      Clock clock) {
     this.producer = producer;
     this.topic = topic;
     this.inFlight = new Semaphore(maxInFlightEvents);
     this.maxInFlightEvents = maxInFlightEvents;
     this.sendTimeoutNanos = sendTimeout.toNanos();
     this.metrics = metrics;
+    this.clock = clock;
   }
 
   /** Thrown when a batch is refused without being sent: answered with 503. */
@@ -100,7 +106,13 @@ final class EventPublisher implements AutoCloseable {
       Event event = events.get(i);
       try {
         producer.send(
-            new ProducerRecord<>(topic, null, event.timestamp().toEpochMilli(), event.key(), event),
+            new ProducerRecord<>(
+                topic,
+                null,
+                event.timestamp().toEpochMilli(),
+                event.key(),
+                event,
+                new RecordHeaders().add(IngestTime.HEADER, IngestTime.encode(clock.instant()))),
             batch);
       } catch (RuntimeException e) { // refused (KafkaException) or closed: settle, never leak
         batch.notSent(events.size() - i, e);

@@ -65,7 +65,8 @@ public final class IngestApplication implements AutoCloseable {
               events.name(),
               config.api().maxInFlightEvents(),
               config.api().sendTimeout(),
-              ingestMetrics);
+              ingestMetrics,
+              clock);
       registerGauges(ingestMetrics, producer, publisher);
       IngestApi api =
           new IngestApi(

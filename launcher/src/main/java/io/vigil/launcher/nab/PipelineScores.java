@@ -14,6 +14,7 @@ import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.runtime.config.EventLimitsSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.score.Score;
 import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
@@ -30,10 +31,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Scores a NAB corpus through the real pipeline: every file is replayed by the ingest connector's
@@ -84,6 +87,7 @@ public final class PipelineScores {
       rows.put(file, corpus.series(file).size());
       inputs.add(input(corpus, file));
     }
+    createTopicsKeptForever(Topics.withPrefix(prefix), processor.kafka().partitions());
     try (ProcessorApplication app = ProcessorApplication.start(processor, clock)) {
       try (Replayer replayer =
           Replayer.open(KafkaSettings.from(all), EventLimitsSettings.from(all), clock)) {
@@ -101,6 +105,20 @@ public final class PipelineScores {
       }
       return readScores(Topics.withPrefix(prefix).scores(), rows);
     }
+  }
+
+  /**
+   * NAB's rows are years old and records carry their event time: with the default time-based
+   * retention the broker would delete them (and their scores) before they are read.
+   */
+  private void createTopicsKeptForever(Topics topics, int partitions) {
+    Map<String, String> forever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+    new TopicProvisioner(Map.of("bootstrap.servers", bootstrapServers))
+        .ensure(
+            List.of(topics.events(), topics.eventsDeadLetter(), topics.anomalies(), topics.scores())
+                .stream()
+                .map(topic -> new NewTopic(topic.name(), partitions, (short) 1).configs(forever))
+                .toList());
   }
 
   private static ReplayInput input(Corpus corpus, String file) {

@@ -3,19 +3,32 @@ package io.vigil.processor.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vigil.schemas.anomaly.Severity;
-import java.util.EnumMap;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The stream processor's own meters. Every tag has a small fixed set of values (stages, reason
  * kinds, exception class names, severities), never keys or payloads, so cardinality stays bounded.
  *
  * <ul>
- *   <li>{@code vigil.processor.events.scored}: events scored against a model
- *   <li>{@code vigil.processor.anomalies{severity}}: anomalies emitted
+ *   <li>{@code vigil.processor.events.scored{partition}}: events scored, by partition of the events
+ *       topic they were read from
+ *   <li>{@code vigil.processor.anomalies{severity,detector}}: anomalies emitted, by the detector
+ *       that fired
+ *   <li>{@code vigil.detection.duration{detector}}: time to score one event (histogram), by
+ *       detector setup
+ *   <li>{@code vigil.processor.end.to.end.latency{from}}: wall-clock time from the event's
+ *       timestamp ({@code from="event_time"}) or from its acceptance by the ingest API ({@code
+ *       from="ingest_time"}) until it was scored (histogram)
+ *   <li>{@code vigil.processor.models.active{partition}}: models stored, by task partition; {@code
+ *       vigil.processor.models.created}: models started (new keys, resets)
  *   <li>{@code vigil.processor.dead.letters{stage,reason}}: records sent to the dead-letter topic
  *   <li>{@code vigil.processor.model.resets{reason}}: stored models that could not be read and were
  *       started afresh
@@ -35,9 +48,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 public final class ProcessorMetrics {
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60),
+    Duration.ofMinutes(5)
+  };
+
   private final MeterRegistry registry;
-  private final Counter eventsScored;
-  private final Map<Severity, Counter> anomalies = new EnumMap<>(Severity.class);
+  private final LongAdder eventsScored = new LongAdder();
+  private final Map<Integer, Counter> scoredByPartition = new ConcurrentHashMap<>();
+  private final Map<String, Timer> detectionDurations = new ConcurrentHashMap<>();
+  private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+  private final Map<Integer, Gauge> activeModelGauges = new ConcurrentHashMap<>();
+  private final Counter modelsCreated;
   private final Counter cacheHits;
   private final Counter cacheMisses;
   private final Counter cacheEvictions;
@@ -47,18 +79,10 @@ public final class ProcessorMetrics {
 
   public ProcessorMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.eventsScored =
-        Counter.builder("vigil.processor.events.scored")
-            .description("Events scored against their series' model")
+    this.modelsCreated =
+        Counter.builder("vigil.processor.models.created")
+            .description("Models started: new keys, and keys whose stored model was reset")
             .register(registry);
-    for (Severity severity : Severity.values()) {
-      anomalies.put(
-          severity,
-          Counter.builder("vigil.processor.anomalies")
-              .description("Anomalies emitted to the anomalies topic")
-              .tag("severity", severity.wireName())
-              .register(registry));
-    }
     this.cacheHits = cacheLookups("hit");
     this.cacheMisses = cacheLookups("miss");
     this.cacheEvictions =
@@ -124,15 +148,95 @@ public final class ProcessorMetrics {
 
   /** Events scored by this instance since it started. */
   public long eventsScored() {
-    return (long) eventsScored.count();
+    return eventsScored.sum();
   }
 
-  public void eventScored() {
+  /** An event read from {@code partition} of the events topic was scored. */
+  public void eventScored(int partition) {
     eventsScored.increment();
+    scoredCounter(partition).increment();
   }
 
-  public void anomalyEmitted(Severity severity) {
-    anomalies.get(severity).increment();
+  /**
+   * The scored-events counter of {@code partition}, registered at 0 if new (so that rates exist
+   * before the first event).
+   */
+  public Counter scoredCounter(int partition) {
+    return scoredByPartition.computeIfAbsent(
+        partition,
+        p ->
+            Counter.builder("vigil.processor.events.scored")
+                .description("Events scored, by partition of the events topic")
+                .tag("partition", Integer.toString(p))
+                .register(registry));
+  }
+
+  public void anomalyEmitted(Severity severity, String detector) {
+    Counter.builder("vigil.processor.anomalies")
+        .description("Anomalies emitted to the anomalies topic, by the detector that fired")
+        .tag("severity", severity.wireName())
+        .tag("detector", detector)
+        .register(registry)
+        .increment();
+  }
+
+  /** Scoring one event with {@code detector} took {@code nanos}. */
+  public void detectionDuration(String detector, long nanos) {
+    detectionDurations
+        .computeIfAbsent(
+            detector,
+            d ->
+                Timer.builder("vigil.detection.duration")
+                    .description("Time to score one event, by detector setup")
+                    .tag("detector", d)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(1_000))
+                    .maximumExpectedValue(Duration.ofSeconds(1))
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * An event was scored {@code latency} after {@code from} ({@code event_time} or {@code
+   * ingest_time}); negative latencies (clocks apart) count as zero.
+   */
+  public void endToEndLatency(String from, Duration latency) {
+    latencies
+        .computeIfAbsent(
+            from,
+            f ->
+                Timer.builder("vigil.processor.end.to.end.latency")
+                    .description("Time from the event's timestamp or ingestion until it was scored")
+                    .tag("from", f)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
+                    .register(registry))
+        .record(latency.isNegative() ? Duration.ZERO : latency);
+  }
+
+  public void modelCreated() {
+    modelsCreated.increment();
+  }
+
+  /**
+   * Reports the models stored by the task of {@code partition} (read from {@code count}) until
+   * {@link #forgetActiveModels(int)}.
+   */
+  public void activeModels(int partition, AtomicLong count) {
+    forgetActiveModels(partition);
+    activeModelGauges.put(
+        partition,
+        Gauge.builder("vigil.processor.models.active", count, AtomicLong::get)
+            .description("Models stored, by task partition")
+            .tag("partition", Integer.toString(partition))
+            .register(registry));
+  }
+
+  /** The task of {@code partition} left this instance. */
+  public void forgetActiveModels(int partition) {
+    Gauge gauge = activeModelGauges.remove(partition);
+    if (gauge != null) {
+      registry.remove(gauge);
+    }
   }
 
   public void deadLetter(String stage, String reason) {

@@ -13,7 +13,9 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.score.Score;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -41,8 +43,10 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
   private final ScoringOptions options;
   private final Clock clock;
   private final ProcessorMetrics metrics;
+  private final AtomicLong activeModels = new AtomicLong();
   private FixedKeyProcessorContext<String, Scoring> context;
   private ModelCacheStore models;
+  private int partition;
 
   public ScoringProcessor(
       DetectorSettings settings, ScoringOptions options, Clock clock, ProcessorMetrics metrics) {
@@ -58,6 +62,11 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     this.models = ModelCacheStore.unwrap(context.getStateStore(MODEL_STORE));
     // A recycled store may have been a standby's: only what is stored now is current.
     models.clearCache();
+    partition = context.taskId().partition();
+    activeModels.set(models.approximateNumEntries());
+    metrics.activeModels(partition, activeModels);
+    // The repartition topic has as many partitions as the events topic: this pre-registers all.
+    metrics.scoredCounter(partition);
     context.schedule(options.ttlScanInterval(), PunctuationType.STREAM_TIME, this::evictIdle);
   }
 
@@ -66,7 +75,13 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
         models.evictIdle(Instant.ofEpochMilli(streamTime).minus(options.ttl()), TTL_SCAN_CHUNK);
     if (evicted > 0) {
       metrics.modelsEvicted(evicted);
+      activeModels.addAndGet(-evicted);
     }
+  }
+
+  @Override
+  public void close() {
+    metrics.forgetActiveModels(partition);
   }
 
   @Override
@@ -75,13 +90,20 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     Event event = input.event();
     ModelDetector detector = settings.resolve(event.key()).detector();
     ModelRecord current = models.model(event.key());
-    if (current != null && !current.detector().equals(detector.name())) {
+    if (current == null) {
+      activeModels.incrementAndGet();
+    } else if (!current.detector().equals(detector.name())) {
       // Another setup's state means nothing to this one: start afresh, with a warm-up.
       metrics.modelReset("detector_changed");
       current = null;
     }
+    if (current == null) {
+      metrics.modelCreated();
+    }
     KeyState<Object> state = current == null ? detector.newState() : current.state();
+    long started = System.nanoTime();
     KeyScorer.Step<Object> step = detector.score(state, event.features(), event.timestamp());
+    metrics.detectionDuration(detector.name(), System.nanoTime() - started);
     Decision decision = step.decision();
     LastAnomaly last = current == null ? null : current.lastAnomaly();
     Instant lastEventTime =
@@ -101,7 +123,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
       last =
           new LastAnomaly(anomaly.id(), anomaly.timestamp(), anomaly.score(), anomaly.severity());
       context.forward(record.withValue(new Scoring.Alert(anomaly)));
-      metrics.anomalyEmitted(anomaly.severity());
+      metrics.anomalyEmitted(anomaly.severity(), anomaly.detector());
     } else if (decision.suppressed()) {
       metrics.anomalySuppressed();
     }
@@ -125,6 +147,10 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
               decision.suppressed());
       context.forward(record.withValue(new Scoring.Scored(score)));
     }
-    metrics.eventScored();
+    metrics.eventScored(input.source().partition());
+    metrics.endToEndLatency("event_time", Duration.between(event.timestamp(), now));
+    if (input.ingestedAt() != null) {
+      metrics.endToEndLatency("ingest_time", Duration.between(input.ingestedAt(), now));
+    }
   }
 }

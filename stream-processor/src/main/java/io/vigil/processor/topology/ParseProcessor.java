@@ -6,9 +6,12 @@ import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.event.EventParser;
+import io.vigil.schemas.event.IngestTime;
 import io.vigil.schemas.event.ParseResult;
 import io.vigil.schemas.event.Rejection;
 import io.vigil.schemas.event.RejectionKind;
+import java.time.Instant;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -44,8 +47,13 @@ final class ParseProcessor implements Processor<String, byte[], String, Parsed> 
     ParseResult<Event> result = parser.parse(record.value());
     if (result instanceof ParseResult.Accepted<Event> accepted) {
       Event event = accepted.value();
+      Header ingested = record.headers().lastHeader(IngestTime.HEADER);
+      Instant ingestedAt =
+          ingested == null ? null : IngestTime.decode(ingested.value()).orElse(null);
       context.forward(
-          record.withKey(event.key()).withValue(new Parsed.Valid(new ScoringInput(event, source))));
+          record
+              .withKey(event.key())
+              .withValue(new Parsed.Valid(new ScoringInput(event, source, ingestedAt))));
       return;
     }
     Rejection rejection = ((ParseResult.Rejected<Event>) result).rejection();

@@ -47,7 +47,7 @@ class ErrorHandlersTest {
     DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
     handler.configure(configs);
     Event event = Event.univariate("s", Instant.parse("2026-01-01T00:00:00Z"), 1.5);
-    ScoringInput input = new ScoringInput(event, new SourcePosition("events", 1, 7));
+    ScoringInput input = new ScoringInput(event, new SourcePosition("events", 1, 7), null);
 
     ProcessingExceptionHandler.Response response =
         handler.handleError(

@@ -3,6 +3,7 @@ package io.vigil.processor.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.detect.ewma.EwmaState;
@@ -26,6 +27,7 @@ import io.vigil.schemas.anomaly.AnomalyId;
 import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.event.IngestTime;
 import io.vigil.schemas.score.Score;
 import io.vigil.schemas.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +118,45 @@ class VigilTopologyTest {
             registry.get("vigil.processor.anomalies").tag("severity", "critical").counter().count())
         .isEqualTo(1);
     assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldMeasureScoringByPartitionDetectorAndLatency() {
+    TestEvents.seriesWithSpike(SERIES, START, WARMUP, 30).forEach(e -> events.pipeInput(SERIES, e));
+    TestRecord<String, byte[]> ingested =
+        new TestRecord<>(SERIES, TestEvents.json(SERIES, START.plusSeconds(999), 50.0, "late"));
+    ingested.headers().add(IngestTime.HEADER, IngestTime.encode(NOW.minusSeconds(2)));
+    events.pipeInput(ingested);
+    events.pipeInput("other", TestEvents.json("other", START, 1.0, "o1"));
+    int scored = WARMUP + 31 + 2;
+
+    assertThat(
+            registry.get("vigil.processor.events.scored").tag("partition", "0").counter().count())
+        .isEqualTo(scored);
+    assertThat(
+            registry
+                .get("vigil.processor.anomalies")
+                .tag("severity", "critical")
+                .tag("detector", "ewma")
+                .counter()
+                .count())
+        .isEqualTo(1);
+    assertThat(registry.get("vigil.detection.duration").tag("detector", "ewma").timer().count())
+        .isEqualTo(scored);
+    assertThat(
+            registry
+                .get("vigil.processor.end.to.end.latency")
+                .tag("from", "event_time")
+                .timer()
+                .count())
+        .isEqualTo(scored);
+    var fromIngest =
+        registry.get("vigil.processor.end.to.end.latency").tag("from", "ingest_time").timer();
+    assertThat(fromIngest.count()).isEqualTo(1);
+    assertThat(fromIngest.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2.0);
+    assertThat(registry.get("vigil.processor.models.active").tag("partition", "0").gauge().value())
+        .isEqualTo(2);
+    assertThat(counter("vigil.processor.models.created")).isEqualTo(2);
   }
 
   @Test
@@ -533,7 +574,7 @@ class VigilTopologyTest {
   }
 
   private double counter(String name) {
-    return registry.get(name).counter().count();
+    return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
   }
 
   private double deadLetterCount(String stage, String reason) {
