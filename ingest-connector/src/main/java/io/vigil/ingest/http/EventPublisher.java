@@ -170,6 +170,7 @@ final class EventPublisher implements AutoCloseable {
       if (cause == null) {
         available.set(true);
       } else if (brokerProblem(cause)) {
+        metrics.publishFailed(cause);
         lastFailure.set(cause.getClass().getSimpleName() + ": " + cause.getMessage());
         available.set(false);
       }

@@ -75,6 +75,7 @@ public final class IngestApi {
     call.client = client.get();
     OptionalLong wait = rateLimits.tryAcquire(call.client);
     if (wait.isPresent()) {
+      metrics.rateLimited(call.client);
       ctx.header("Retry-After", Long.toString(wait.getAsLong()));
       call.error(
           429,

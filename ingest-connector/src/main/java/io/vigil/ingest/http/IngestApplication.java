@@ -25,7 +25,7 @@ import org.apache.kafka.common.Metric;
  */
 public final class IngestApplication implements AutoCloseable {
   /** The {@code service} tag on every metric. */
-  public static final String SERVICE_NAME = "ingest-api";
+  public static final String SERVICE_NAME = "ingest-connector";
 
   private final ServiceMetrics metrics;
   private final EventPublisher publisher;

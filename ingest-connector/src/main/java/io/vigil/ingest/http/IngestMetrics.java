@@ -3,6 +3,7 @@ package io.vigil.ingest.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.runtime.metrics.ServiceErrors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code vigil_ingest_requests_total{route,status,client}}
  *   <li>{@code vigil_ingest_request_duration_seconds{route,status}} (histogram)
+ *   <li>{@code vigil_ingest_requests_rate_limited_total{client}}: refused by the rate limit (429)
  *   <li>{@code vigil_ingest_events_accepted_total{client}}: acknowledged by the broker
  *   <li>{@code vigil_ingest_events_rejected_total{client,reason}}
  *   <li>{@code vigil_ingest_produce_latency_seconds} (histogram): first send of a batch to its last
@@ -52,6 +54,19 @@ final class IngestMetrics {
         .publishPercentileHistogram()
         .register(registry)
         .record(durationNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A batch could not be handed to the broker ({@code vigil_errors_total}). */
+  void publishFailed(Exception cause) {
+    new ServiceErrors(registry).record("kafka-producer", cause);
+  }
+
+  void rateLimited(String client) {
+    Counter.builder("vigil.ingest.requests.rate.limited")
+        .description("Ingest API requests refused with 429 by the client's rate limit")
+        .tag("client", client)
+        .register(registry)
+        .increment();
   }
 
   void accepted(String client, int count) {

@@ -203,6 +203,11 @@ class IngestApiIT {
       assertThat(limited.statusCode()).isEqualTo(429);
       assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()))
           .isPositive();
+      assertThat(client.get("/metrics").body())
+          .containsPattern(
+              "vigil_ingest_requests_rate_limited_total\\{client=\"[^\"]+\",service=\"ingest-connector\"} 1\\.0")
+          .containsPattern(
+              "http_server_requests_seconds_count\\{[^}]*status=\"429\",uri=\"/v1/events\"} 1");
     }
   }
 

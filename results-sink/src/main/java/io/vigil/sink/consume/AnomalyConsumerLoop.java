@@ -276,7 +276,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     } catch (RuntimeException e) {
       long took = System.nanoTime() - startedAt;
       breaker.onError(took, TimeUnit.NANOSECONDS, e);
-      metrics.writeFailed(Duration.ofNanos(took));
+      metrics.writeFailed(Duration.ofNanos(took), e);
       throw e;
     }
     long took = System.nanoTime() - startedAt;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.runtime.metrics.ServiceErrors;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,8 +37,12 @@ public final class LoopMetrics {
   private final Counter deadLetteredUndecodable;
   private final Counter deadLetteredRejected;
   private final AtomicInteger retrying = new AtomicInteger();
+  private final ServiceErrors errors;
+  private final String target;
 
   public LoopMetrics(MeterRegistry registry, String target) {
+    this.errors = new ServiceErrors(registry);
+    this.target = target;
     writesSucceeded = writes(registry, target, "success");
     writesFailed = writes(registry, target, "failure");
     successDuration = duration(registry, target, "success");
@@ -104,7 +109,8 @@ public final class LoopMetrics {
     anomaliesWritten.increment(anomalies);
   }
 
-  void writeFailed(Duration took) {
+  void writeFailed(Duration took, RuntimeException error) {
+    errors.record(target + "-writer", error);
     writesFailed.increment();
     failureDuration.record(took);
   }

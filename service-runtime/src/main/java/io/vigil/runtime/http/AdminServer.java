@@ -100,11 +100,13 @@ public final class AdminServer implements AutoCloseable {
       Objects.requireNonNull(registry, "metrics registry");
       // Copied in insertion order, so the readiness answer lists checks as they were added.
       Map<String, HealthCheck> checks = Collections.unmodifiableMap(new LinkedHashMap<>(readiness));
+      HttpRequestMetrics requests = new HttpRequestMetrics(registry);
       Javalin app =
           Javalin.create(
               config -> {
                 config.startup.showJavalinBanner = false;
                 config.startup.showOldJavalinVersionWarning = false;
+                config.requestLogger.http(requests::record);
                 config.routes.get(
                     "/metrics",
                     ctx -> ctx.contentType(PROMETHEUS_CONTENT_TYPE).result(registry.scrape()));

@@ -1,18 +1,23 @@
 package io.vigil.runtime.metrics;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.File;
 
 /**
- * A service's meter registry: Prometheus format, a {@code service} tag on every series, and the JVM
- * and process binders already bound.
+ * A service's meter registry: Prometheus format, a {@code service} tag on every series, the JVM,
+ * process and system binders already bound (memory, GC, threads, class loading, CPU, file
+ * descriptors, uptime, disk space of the working directory), and {@code vigil_build_info{version,
+ * commit}} (always 1).
  */
 public final class ServiceMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
@@ -32,6 +37,12 @@ public final class ServiceMetrics implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     new FileDescriptorMetrics().bindTo(registry);
+    new DiskSpaceMetrics(new File(".").getAbsoluteFile()).bindTo(registry);
+    BuildInfo build = BuildInfo.current();
+    Gauge.builder("vigil.build.info", () -> 1)
+        .description("Version and git commit of the running build; always 1")
+        .tags("version", build.version(), "commit", build.commit())
+        .register(registry);
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
     return new ServiceMetrics(registry, gc);

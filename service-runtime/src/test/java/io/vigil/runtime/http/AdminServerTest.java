@@ -87,6 +87,40 @@ class AdminServerTest {
   }
 
   @Test
+  void shouldTimeRequestsByRouteTemplateAndStatus() throws Exception {
+    server =
+        builder().routes(routes -> routes.get("/v1/things/{id}", ctx -> ctx.status(204))).start();
+
+    get("/v1/things/a");
+    get("/v1/things/b");
+    get("/nowhere");
+    String scrape = get("/metrics").body();
+
+    assertThat(scrape)
+        .containsPattern(
+            "http_server_requests_seconds_count\\{method=\"GET\",outcome=\"SUCCESS\",service=\"test-service\",status=\"204\",uri=\"/v1/things/\\{id}\"} 2")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{method=\"GET\",outcome=\"CLIENT_ERROR\",service=\"test-service\",status=\"404\",uri=\"NOT_FOUND\"} 1")
+        .contains("http_server_requests_seconds_bucket{")
+        .doesNotContain("/v1/things/a");
+  }
+
+  @Test
+  void shouldServeBuildInfoAndSystemMetrics() throws Exception {
+    server = builder().start();
+
+    String scrape = get("/metrics").body();
+
+    assertThat(scrape)
+        .containsPattern(
+            "vigil_build_info\\{commit=\"(?:[0-9a-f]{7,}|unknown)\",service=\"test-service\",version=\"[^\"]+\"} 1(?:\\.0)?\n")
+        .contains("disk_free_bytes{")
+        .contains("process_files_open_files{")
+        .contains("system_cpu_usage{")
+        .contains("jvm_gc_");
+  }
+
+  @Test
   void shouldAnswerLivenessWith200() throws Exception {
     server = builder().readiness("broken", () -> Health.down("irrelevant for liveness")).start();
 

@@ -43,6 +43,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         context.offset(),
         exception);
     settings.metrics().deadLetter(stage, exception.getClass().getSimpleName());
+    settings.metrics().processingError(exception.getClass().getSimpleName());
     String reason = DeadLetterRecords.reason(exception);
     ProducerRecord<byte[], byte[]> letter;
     if (record.value() instanceof ScoringInput input) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.runtime.metrics.ServiceErrors;
 import io.vigil.schemas.anomaly.Severity;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,6 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code vigil.processor.models.active{partition}}: models stored, by task partition; {@code
  *       vigil.processor.models.created}: models started (new keys, resets)
  *   <li>{@code vigil.processor.dead.letters{stage,reason}}: records sent to the dead-letter topic
+ *   <li>{@code vigil.errors{component,type}}: processing, production and stream-thread errors
+ *       ({@link ServiceErrors})
  *   <li>{@code vigil.processor.model.resets{reason}}: stored models that could not be read and were
  *       started afresh
  *   <li>{@code vigil.processor.production.errors{kind,outcome}}: failed writes to Kafka
@@ -70,6 +73,7 @@ public final class ProcessorMetrics {
   private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
   private final Map<Integer, Gauge> activeModelGauges = new ConcurrentHashMap<>();
   private final Counter modelsCreated;
+  private final ServiceErrors errors;
   private final Counter cacheHits;
   private final Counter cacheMisses;
   private final Counter cacheEvictions;
@@ -79,6 +83,7 @@ public final class ProcessorMetrics {
 
   public ProcessorMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.errors = new ServiceErrors(registry);
     this.modelsCreated =
         Counter.builder("vigil.processor.models.created")
             .description("Models started: new keys, and keys whose stored model was reset")
@@ -256,7 +261,13 @@ public final class ProcessorMetrics {
         .increment();
   }
 
+  /** A record could not be processed ({@code type}: the exception's simple class name). */
+  public void processingError(String type) {
+    errors.record("processing", type);
+  }
+
   public void productionError(String kind, String outcome) {
+    errors.record("kafka-producer", kind);
     Counter.builder("vigil.processor.production.errors")
         .description("Records Kafka Streams could not write, by exception and outcome")
         .tag("kind", kind)
@@ -266,6 +277,7 @@ public final class ProcessorMetrics {
   }
 
   public void streamThreadFailed(String exception, String response) {
+    errors.record("stream-thread", exception);
     Counter.builder("vigil.processor.stream.thread.failures")
         .description("Stream threads that died of an uncaught exception, by response")
         .tag("exception", exception)

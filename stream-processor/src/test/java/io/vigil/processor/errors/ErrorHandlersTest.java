@@ -63,6 +63,16 @@ class ErrorHandlersTest {
             new DeadLetter("processor.score", "IllegalStateException: boom", "events", 1, 7));
     assertThat(letter.headers().lastHeader("traceparent")).isNotNull();
     assertThat(deadLetters("processor.score", "IllegalStateException")).isEqualTo(1);
+    assertThat(errors("processing", "IllegalStateException")).isEqualTo(1);
+  }
+
+  private double errors(String component, String type) {
+    return registry
+        .get("vigil.errors")
+        .tag("component", component)
+        .tag("type", type)
+        .counter()
+        .count();
   }
 
   @Test
@@ -136,6 +146,7 @@ class ErrorHandlersTest {
                 .counter()
                 .count())
         .isEqualTo(1);
+    assertThat(errors("stream-thread", "IllegalStateException")).isEqualTo(1);
   }
 
   @Test
