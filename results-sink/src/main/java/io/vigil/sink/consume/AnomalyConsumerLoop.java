@@ -282,6 +282,8 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     long took = System.nanoTime() - startedAt;
     breaker.onSuccess(took, TimeUnit.NANOSECONDS);
     metrics.written(anomalies.size(), Duration.ofNanos(took));
+    Instant now = clock.instant();
+    anomalies.forEach(a -> metrics.stored(Duration.between(a.timestamp(), now)));
   }
 
   private void rejected(DecodedBatch.Decoded one, RejectedWriteException e) {

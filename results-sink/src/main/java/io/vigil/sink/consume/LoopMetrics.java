@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code vigil.sink.batch.size} (summary): anomalies per successfully written batch
  *   <li>{@code vigil.sink.anomalies.written} (counter): anomalies in successfully written batches
  *       (re-deliveries included; the writes are idempotent)
+ *   <li>{@code vigil.sink.end.to.end.latency} (timer, explicit buckets 0.25 s … 60 s): event time
+ *       of each anomaly until its batch was durably written (the freshness SLI)
  *   <li>{@code vigil.sink.records.undecodable} (counter): records skipped as not an anomaly
  *   <li>{@code vigil.sink.records.dead.lettered} (counter, {@code cause}=undecodable|rejected):
  *       records sent to the dead-letter topic
@@ -39,10 +41,26 @@ public final class LoopMetrics {
   private final AtomicInteger retrying = new AtomicInteger();
   private final ServiceErrors errors;
   private final String target;
+  private final Timer endToEnd;
 
   public LoopMetrics(MeterRegistry registry, String target) {
     this.errors = new ServiceErrors(registry);
     this.target = target;
+    // Explicit buckets: the freshness SLO (99 % stored within 5 s) reads the le="5.0" bucket.
+    this.endToEnd =
+        Timer.builder("vigil.sink.end.to.end.latency")
+            .description("Time from an anomaly's event timestamp until it was durably written")
+            .tag("target", target)
+            .serviceLevelObjectives(
+                Duration.ofMillis(250),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(2500),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60))
+            .register(registry);
     writesSucceeded = writes(registry, target, "success");
     writesFailed = writes(registry, target, "failure");
     successDuration = duration(registry, target, "success");
@@ -107,6 +125,11 @@ public final class LoopMetrics {
     successDuration.record(took);
     batchSize.record(anomalies);
     anomaliesWritten.increment(anomalies);
+  }
+
+  /** An anomaly was durably written {@code latency} after its event time (negative → 0). */
+  void stored(Duration latency) {
+    endToEnd.record(latency.isNegative() ? Duration.ZERO : latency);
   }
 
   void writeFailed(Duration took, RuntimeException error) {
