@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,23 +35,35 @@ public final class TopicProvisioner {
   /**
    * Waits until every partition of the new topics has a leader. Producing before that draws
    * NOT_LEADER errors whose retries can leave an idempotent producer's sequence numbers out of
-   * order with the broker's (seen on a fresh single-node KRaft broker), stalling its sends.
+   * order with the broker's (seen on a fresh single-node KRaft broker), stalling its sends. Right
+   * after creation the broker may not know the topics yet (UNKNOWN_TOPIC_OR_PARTITION): that is
+   * "not ready" too.
    */
   private static void awaitLeaders(Admin admin, List<String> names)
       throws ExecutionException, TimeoutException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      boolean ready =
-          admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-              .flatMap(topic -> topic.partitions().stream())
-              .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
-      if (ready) {
+      if (haveLeaders(admin, names)) {
         return;
       }
       if (System.nanoTime() > deadline) {
         throw new TimeoutException("no leader elected for every partition of " + names);
       }
       TimeUnit.MILLISECONDS.sleep(50);
+    }
+  }
+
+  private static boolean haveLeaders(Admin admin, List<String> names)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    try {
+      return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+          .flatMap(topic -> topic.partitions().stream())
+          .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
     }
   }
 
