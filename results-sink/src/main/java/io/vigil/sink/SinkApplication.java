@@ -12,11 +12,15 @@ import io.vigil.runtime.metrics.ServiceMetrics;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
-import io.vigil.sink.consume.AnomalyConsumerLoop;
-import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.BatchWriter;
+import io.vigil.sink.consume.ConsumerLoop;
+import io.vigil.sink.consume.DeadLetterSink;
 import io.vigil.sink.consume.KafkaDeadLetterSink;
 import io.vigil.sink.consume.LoopMetrics;
+import io.vigil.sink.consume.RecordKind;
 import io.vigil.sink.consume.SinkConsumers;
+import io.vigil.sink.feedback.DetectorPrecision;
+import io.vigil.sink.feedback.FeedbackSettings;
 import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.postgres.PostgresStore;
 import io.vigil.sink.query.AnomalyHistory;
@@ -54,11 +58,12 @@ public final class SinkApplication implements AutoCloseable {
   public static final String SERVICE_NAME = "results-sink";
   public static final String POSTGRES = "postgres";
   public static final String REDIS = "redis";
+  public static final String FEEDBACK = "feedback";
 
   private static final Logger log = LoggerFactory.getLogger(SinkApplication.class);
 
   private final ServiceMetrics metrics;
-  private final Map<String, AnomalyConsumerLoop> loops;
+  private final Map<String, ConsumerLoop<?>> loops;
   private final AdminServer admin;
   // Everything to close, in the order to close it (the admin server and the loops first).
   private final Deque<AutoCloseable> resources;
@@ -66,7 +71,7 @@ public final class SinkApplication implements AutoCloseable {
 
   private SinkApplication(
       ServiceMetrics metrics,
-      Map<String, AnomalyConsumerLoop> loops,
+      Map<String, ConsumerLoop<?>> loops,
       AdminServer admin,
       Deque<AutoCloseable> resources) {
     this.metrics = metrics;
@@ -92,17 +97,20 @@ public final class SinkApplication implements AutoCloseable {
       Topic<String, Anomaly> topic = topics.anomalies();
       String deadLetterTopic = topics.anomaliesDeadLetter().name();
       if (config.kafka().createTopics()) {
+        List<String> names = new ArrayList<>(List.of(topic.name(), deadLetterTopic));
+        if (config.feedback().isPresent()) {
+          names.addAll(List.of(topics.feedback().name(), topics.feedbackDeadLetter().name()));
+        }
         new TopicProvisioner(config.kafka().clientConfig())
             .ensure(
-                List.of(
-                    new NewTopic(
-                        topic.name(),
-                        config.kafka().partitions(),
-                        config.kafka().replicationFactor()),
-                    new NewTopic(
-                        deadLetterTopic,
-                        config.kafka().partitions(),
-                        config.kafka().replicationFactor())));
+                names.stream()
+                    .map(
+                        name ->
+                            new NewTopic(
+                                name,
+                                config.kafka().partitions(),
+                                config.kafka().replicationFactor()))
+                    .toList());
       }
       KafkaDeadLetterSink deadLetters = KafkaDeadLetterSink.create(config.kafka(), deadLetterTopic);
       resources.push(deadLetters);
@@ -134,10 +142,11 @@ public final class SinkApplication implements AutoCloseable {
       admin.routes(new QueryRoutes(targets.history, targets.hotView, breakers)::register);
       AdminServer server = admin.start();
       resources.push(server);
-      targets.loops.values().forEach(AnomalyConsumerLoop::start);
+      targets.loops.values().forEach(ConsumerLoop::start);
       List<String> ownGroups = new ArrayList<>();
       config.postgres().ifPresent(p -> ownGroups.add(p.consumerGroup()));
       config.redis().ifPresent(r -> ownGroups.add(r.consumerGroup()));
+      config.feedback().ifPresent(f -> ownGroups.add(f.consumerGroup()));
       resources.push(
           ConsumerGroupLagMetrics.start(
               config.kafka().clientConfig(),
@@ -163,7 +172,7 @@ public final class SinkApplication implements AutoCloseable {
     private final Shared shared;
     private final Clock clock;
     private final Deque<AutoCloseable> resources;
-    private final Map<String, AnomalyConsumerLoop> loops = new LinkedHashMap<>();
+    private final Map<String, ConsumerLoop<?>> loops = new LinkedHashMap<>();
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private Optional<AnomalyHistory> history = Optional.empty();
     private Optional<HotViewLookup> hotView = Optional.empty();
@@ -192,7 +201,35 @@ public final class SinkApplication implements AutoCloseable {
       }
       checks.put(POSTGRES, store::health);
       history = Optional.of(store.history());
-      loop(POSTGRES, settings.consumerGroup(), store.writer());
+      loop(
+          POSTGRES,
+          settings.consumerGroup(),
+          topic,
+          RecordKind.anomalies(),
+          store.writer(),
+          shared.deadLetters(),
+          // The first target dead-letters invalid records, once for the whole sink.
+          loops.isEmpty());
+      config.feedback().ifPresent(feedback -> feedback(store, feedback));
+    }
+
+    /** Labels from the feedback topic into PostgreSQL, and the precision they give. */
+    private void feedback(PostgresStore store, FeedbackSettings settings) {
+      Topics topics = Topics.withPrefix(config.kafka().topicPrefix());
+      KafkaDeadLetterSink deadLetters =
+          KafkaDeadLetterSink.create(config.kafka(), topics.feedbackDeadLetter().name());
+      resources.push(deadLetters);
+      loop(
+          FEEDBACK,
+          settings.consumerGroup(),
+          topics.feedback(),
+          RecordKind.feedback(),
+          store.feedbackWriter(),
+          deadLetters,
+          true);
+      resources.push(
+          DetectorPrecision.start(
+              store.precision(), settings.window(), settings.refresh(), metrics.registry(), clock));
     }
 
     void redis(RedisSettings settings) {
@@ -200,7 +237,14 @@ public final class SinkApplication implements AutoCloseable {
       resources.push(store);
       checks.put(REDIS, store::health);
       hotView = Optional.of(store.lookup());
-      loop(REDIS, settings.consumerGroup(), store.writer());
+      loop(
+          REDIS,
+          settings.consumerGroup(),
+          topic,
+          RecordKind.anomalies(),
+          store.writer(),
+          shared.deadLetters(),
+          loops.isEmpty());
     }
 
     /** What every target's loop uses. */
@@ -209,7 +253,14 @@ public final class SinkApplication implements AutoCloseable {
         KafkaDeadLetterSink deadLetters,
         ScheduledExecutorService clientMetricsScheduler) {}
 
-    private void loop(String target, String group, AnomalyWriter writer) {
+    private <T> void loop(
+        String target,
+        String group,
+        Topic<String, T> source,
+        RecordKind<T> kind,
+        BatchWriter<T> writer,
+        DeadLetterSink deadLetters,
+        boolean reportsUndecodable) {
       KafkaConsumer<String, byte[]> consumer =
           SinkConsumers.create(config.kafka(), group, config.consumer().batchSize());
       // Bound first, so it is closed after the loop that closes the consumer. Per-partition
@@ -222,16 +273,16 @@ public final class SinkApplication implements AutoCloseable {
               config.clientMetricsRefresh());
       clientMetrics.bindTo(metrics.registry());
       resources.push(clientMetrics);
-      AnomalyConsumerLoop loop =
-          new AnomalyConsumerLoop(
+      ConsumerLoop<T> loop =
+          new ConsumerLoop<>(
               target,
               consumer,
-              topic,
+              source,
+              kind,
               writer,
               shared.breakers().circuitBreaker(target),
-              shared.deadLetters(),
-              // The first target dead-letters invalid records, once for the whole sink.
-              loops.isEmpty(),
+              deadLetters,
+              reportsUndecodable,
               config.consumer(),
               new LoopMetrics(metrics.registry(), target),
               clock);
@@ -247,7 +298,7 @@ public final class SinkApplication implements AutoCloseable {
   }
 
   /** The consumer loops by target name ({@value #POSTGRES}, {@value #REDIS}), enabled ones only. */
-  public Map<String, AnomalyConsumerLoop> loops() {
+  public Map<String, ConsumerLoop<?>> loops() {
     return loops;
   }
 

@@ -7,6 +7,7 @@ import io.vigil.runtime.kafka.LagSettings;
 import io.vigil.sink.consume.Backoff;
 import io.vigil.sink.consume.BreakerSettings;
 import io.vigil.sink.consume.ConsumerSettings;
+import io.vigil.sink.feedback.FeedbackSettings;
 import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.redis.HotView;
 import io.vigil.sink.redis.RedisSettings;
@@ -102,6 +103,7 @@ import java.util.Optional;
  * @param clientMetricsRefresh interval for binding new Kafka client metrics
  * @param postgres the PostgreSQL target, empty when disabled
  * @param redis the Redis target, empty when disabled
+ * @param feedback the feedback loop (labels into PostgreSQL, detector precision), empty when off
  * @param lag the consumer groups whose lag this instance reports (its own groups always)
  */
 public record SinkConfig(
@@ -112,6 +114,7 @@ public record SinkConfig(
     Duration clientMetricsRefresh,
     Optional<PostgresSettings> postgres,
     Optional<RedisSettings> redis,
+    Optional<FeedbackSettings> feedback,
     LagSettings lag) {
 
   public static final int DEFAULT_HTTP_PORT = 8082;
@@ -126,6 +129,7 @@ public record SinkConfig(
     Objects.requireNonNull(clientMetricsRefresh, "clientMetricsRefresh");
     Objects.requireNonNull(postgres, "postgres");
     Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(feedback, "feedback");
     Objects.requireNonNull(lag, "lag");
   }
 
@@ -200,6 +204,15 @@ public record SinkConfig(
               + "'");
     }
     LagSettings lag = LagSettings.from(settings);
+    FeedbackSettings feedback = FeedbackSettings.from(settings, postgresEnabled);
+    if (feedback != null
+        && (feedback.consumerGroup().equals(postgresGroup)
+            || feedback.consumerGroup().equals(redisGroup))) {
+      settings.problem(
+          "vigil.sink.feedback.group must differ from the PostgreSQL and Redis groups, is '"
+              + feedback.consumerGroup()
+              + "'");
+    }
     settings.validate();
 
     return new SinkConfig(
@@ -230,6 +243,7 @@ public record SinkConfig(
                     redisGroup,
                     new HotView(recentPerKey, recentAll, counterTtl, dedupTtl)))
             : Optional.empty(),
+        Optional.ofNullable(feedback),
         lag);
   }
 

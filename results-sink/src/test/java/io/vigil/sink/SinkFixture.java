@@ -190,8 +190,13 @@ final class SinkFixture implements AutoCloseable {
   }
 
   void sendRaw(String key, byte[] value) {
+    sendRaw(topic.name(), key, value);
+  }
+
+  /** Sends one record to any topic and waits for its acknowledgement. */
+  void sendRaw(String topicName, String key, byte[] value) {
     try {
-      producer.send(new ProducerRecord<>(topic.name(), key, value)).get(30, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>(topicName, key, value)).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       throw new IllegalStateException("send failed", e);
     }

@@ -9,6 +9,7 @@ import java.util.List;
  * the batch is durably stored: the consumer commits offsets only after this method returns.
  */
 @FunctionalInterface
-public interface AnomalyWriter {
+public interface AnomalyWriter extends BatchWriter<Anomaly> {
+  @Override
   void write(List<Anomaly> anomalies);
 }

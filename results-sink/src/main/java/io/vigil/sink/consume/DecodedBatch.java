@@ -1,8 +1,7 @@
 package io.vigil.sink.consume;
 
-import io.vigil.schemas.anomaly.Anomaly;
-import io.vigil.schemas.anomaly.AnomalyParser;
 import io.vigil.schemas.event.ParseResult;
+import io.vigil.schemas.validation.ValidatingParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One polled batch, decoded: the anomalies to write, the records that could not be decoded, and per
+ * One polled batch, decoded: the records to write, the records that could not be decoded, and per
  * partition the offset to go back to on failure and the offset to commit on success.
  *
  * @param decoded decoded anomalies with their records, in poll order
@@ -21,8 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  * @param firstOffsets per partition, the batch's first record: where a retry starts again
  * @param nextOffsets per partition, the offset after the batch: what a successful write commits
  */
-public record DecodedBatch(
-    List<Decoded> decoded,
+public record DecodedBatch<T>(
+    List<Decoded<T>> decoded,
     List<Undecodable> undecodable,
     Map<TopicPartition, OffsetAndMetadata> firstOffsets,
     Map<TopicPartition, OffsetAndMetadata> nextOffsets) {
@@ -34,10 +33,10 @@ public record DecodedBatch(
     nextOffsets = Map.copyOf(nextOffsets);
   }
 
-  /** An anomaly and the record it came from (for the dead-letter topic). */
-  public record Decoded(ConsumerRecord<String, byte[]> record, Anomaly anomaly) {}
+  /** A decoded value and the record it came from (for the dead-letter topic). */
+  public record Decoded<T>(ConsumerRecord<String, byte[]> record, T value) {}
 
-  /** A record that is not a readable anomaly. */
+  /** A record that is not a readable value. */
   public record Undecodable(ConsumerRecord<String, byte[]> record, String reason) {
     /** {@code topic-partition@offset}, for logs. */
     public String position() {
@@ -50,28 +49,29 @@ public record DecodedBatch(
     return record.topic() + "-" + record.partition() + "@" + record.offset();
   }
 
-  /** The anomalies alone, in poll order. */
-  public List<Anomaly> anomalies() {
-    return decoded.stream().map(Decoded::anomaly).toList();
+  /** The values alone, in poll order. */
+  public List<T> values() {
+    return decoded.stream().map(Decoded::value).toList();
   }
 
-  /** Validates every record with the anomaly schema's rules; refusals keep their reason. */
-  public static DecodedBatch decode(ConsumerRecords<String, byte[]> records, AnomalyParser parser) {
-    List<Decoded> decoded = new ArrayList<>(records.count());
+  /** Validates every record with the schema's rules; refusals keep their reason. */
+  public static <T> DecodedBatch<T> decode(
+      ConsumerRecords<String, byte[]> records, ValidatingParser<T> parser) {
+    List<Decoded<T>> decoded = new ArrayList<>(records.count());
     List<Undecodable> undecodable = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       if (record.value() == null) {
         undecodable.add(new Undecodable(record, "record has no value"));
         continue;
       }
-      ParseResult<Anomaly> result = parser.parse(record.value());
-      if (result instanceof ParseResult.Accepted<Anomaly> accepted) {
-        decoded.add(new Decoded(record, accepted.value()));
-      } else if (result instanceof ParseResult.Rejected<Anomaly> rejected) {
+      ParseResult<T> result = parser.parse(record.value());
+      if (result instanceof ParseResult.Accepted<T> accepted) {
+        decoded.add(new Decoded<>(record, accepted.value()));
+      } else if (result instanceof ParseResult.Rejected<T> rejected) {
         undecodable.add(new Undecodable(record, rejected.rejection().reason()));
       }
     }
-    return new DecodedBatch(decoded, undecodable, firstOffsets(records), nextOffsets(records));
+    return new DecodedBatch<>(decoded, undecodable, firstOffsets(records), nextOffsets(records));
   }
 
   /** Per partition, the first record's offset (with its leader epoch, for truncation checks). */

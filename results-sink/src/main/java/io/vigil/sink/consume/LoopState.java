@@ -1,6 +1,6 @@
 package io.vigil.sink.consume;
 
-/** Life cycle of an {@link AnomalyConsumerLoop}. */
+/** Life cycle of an {@link ConsumerLoop}. */
 public enum LoopState {
   /** Created, thread not started yet. */
   NEW,

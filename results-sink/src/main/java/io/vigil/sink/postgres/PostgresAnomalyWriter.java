@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.serde.Json;
 import io.vigil.sink.consume.AnomalyWriter;
-import io.vigil.sink.consume.RejectedWriteException;
-import io.vigil.sink.consume.WriteFailedException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -51,42 +48,7 @@ final class PostgresAnomalyWriter implements AnomalyWriter {
     migrate.run();
     // The same order in every instance: concurrent inserts of overlapping ids cannot deadlock.
     List<Anomaly> sorted = anomalies.stream().sorted(Comparator.comparing(Anomaly::id)).toList();
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-        insert.setQueryTimeout(timeoutSeconds);
-        for (Anomaly anomaly : sorted) {
-          bind(insert, anomaly);
-          insert.addBatch();
-        }
-        insert.executeBatch();
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        rollback(connection, e);
-        throw e;
-      }
-    } catch (SQLException e) {
-      String message = "inserting " + anomalies.size() + " anomalies failed: " + e.getMessage();
-      if (refusesData(e)) {
-        throw new RejectedWriteException(message, e);
-      }
-      throw new WriteFailedException(message, e);
-    }
-  }
-
-  /**
-   * SQLState class 22 (data exception) and 23 (integrity constraint violation) mean the server
-   * refused the data itself: the same rows would fail again on every retry. A batch failure carries
-   * the first failing statement's cause as its next exception.
-   */
-  static boolean refusesData(SQLException e) {
-    for (SQLException cause = e; cause != null; cause = cause.getNextException()) {
-      String state = cause.getSQLState();
-      if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-        return true;
-      }
-    }
-    return false;
+    JdbcBatch.write(dataSource, INSERT, timeoutSeconds, sorted, this::bind, "anomalies");
   }
 
   private void bind(PreparedStatement insert, Anomaly anomaly) throws SQLException {
@@ -138,14 +100,6 @@ final class PostgresAnomalyWriter implements AnomalyWriter {
       return mapper.writeValueAsString(clean);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + map + " as JSON", e);
-    }
-  }
-
-  private static void rollback(Connection connection, Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
     }
   }
 }

@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.http.Health;
+import io.vigil.schemas.feedback.Feedback;
 import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.BatchWriter;
+import io.vigil.sink.feedback.DetectorPrecision;
 import io.vigil.sink.query.AnomalyHistory;
 import io.vigil.sink.retention.RetentionPurger;
 import java.sql.Connection;
@@ -115,6 +118,16 @@ public final class PostgresStore implements AutoCloseable {
   /** A writer of anomaly rows; it migrates first if that has not happened yet. */
   public AnomalyWriter writer() {
     return new PostgresAnomalyWriter(dataSource, this::migrate, settings.statementTimeout());
+  }
+
+  /** A writer of feedback labels; it migrates first if that has not happened yet. */
+  public BatchWriter<Feedback> feedbackWriter() {
+    return new PostgresFeedbackWriter(dataSource, this::migrate, settings.statementTimeout());
+  }
+
+  /** Label counts per detector, for {@code vigil_detector_precision}. */
+  public DetectorPrecision.Source precision() {
+    return new PostgresPrecision(dataSource, this::migrate);
   }
 
   /** The history read side of the query API; it migrates first if that has not happened yet. */

@@ -60,6 +60,11 @@ public final class Topics {
         prefix + "detector-config", Serdes.String(), JsonSerde.of(DetectorConfig.class));
   }
 
+  /** Feedback records the sink could not read or store, with the reason in headers. */
+  public Topic<String, byte[]> feedbackDeadLetter() {
+    return new Topic<>(prefix + "feedback-dlq", Serdes.String(), Serdes.ByteArray());
+  }
+
   /** Labels on anomalies (confirmed / false positive), keyed by series key. */
   public Topic<String, Feedback> feedback() {
     return new Topic<>(prefix + "feedback", Serdes.String(), JsonSerde.of(Feedback.class));

@@ -28,7 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AnomalyConsumerLoopTest {
+class ConsumerLoopTest {
   private static final Topic<String, Anomaly> TOPIC = Topics.withPrefix("test.").anomalies();
   private static final TopicPartition P0 = LogConsumer.partition(TOPIC.name(), 0);
   private static final TopicPartition P1 = LogConsumer.partition(TOPIC.name(), 1);
@@ -44,7 +44,7 @@ class AnomalyConsumerLoopTest {
   private final DeadLetterSink deadLetters = this::deadLetter;
   // Never opens within these tests' few failures, unless a test sets its own.
   private BreakerSettings breaker = new BreakerSettings(100, 100, 100, ofMillis(50));
-  private AnomalyConsumerLoop loop;
+  private ConsumerLoop<Anomaly> loop;
   private int failDeadLetters;
 
   @AfterEach
@@ -294,10 +294,11 @@ class AnomalyConsumerLoopTest {
   private void start(ConsumerSettings settings) {
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0, P1)));
     loop =
-        new AnomalyConsumerLoop(
+        new ConsumerLoop<>(
                 "test",
                 consumer,
                 TOPIC,
+                RecordKind.anomalies(),
                 writer,
                 CircuitBreaker.of("test", breaker.toConfig()),
                 deadLetters,

@@ -3,8 +3,6 @@ package io.vigil.sink.consume;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.vigil.runtime.http.Health;
-import io.vigil.schemas.anomaly.Anomaly;
-import io.vigil.schemas.anomaly.AnomalyParser;
 import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.topic.Topic;
 import java.time.Clock;
@@ -32,14 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves anomalies from the anomalies topic to one target, on its own thread with its own consumer
- * (and consumer group), so a slow or failed target never holds up another.
+ * Moves records of one {@link RecordKind} (anomalies, feedback) from their topic to one target, on
+ * its own thread with its own consumer (and consumer group), so a slow or failed target never holds
+ * up another.
  *
- * <p>Each poll is one batch: decoded, handed to the {@link AnomalyWriter}, and its offsets
- * committed synchronously only after the writer returned. When the write fails nothing is
- * committed: the consumer seeks back to the batch's first offsets, pauses its partitions for a
- * bounded, growing back-off (still polling, so it keeps its group membership), then resumes and
- * reads the same records again.
+ * <p>Each poll is one batch: decoded, handed to the {@link BatchWriter}, and its offsets committed
+ * synchronously only after the writer returned. When the write fails nothing is committed: the
+ * consumer seeks back to the batch's first offsets, pauses its partitions for a bounded, growing
+ * back-off (still polling, so it keeps its group membership), then resumes and reads the same
+ * records again.
  *
  * <p>Every write goes through the target's {@link CircuitBreaker}. While it is open the partitions
  * stay paused for the breaker's open duration (not just the back-off), then one probe write in
@@ -47,20 +46,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Records that can never be written go to the dead-letter topic with the reason and their
  * position, and the partition moves on past them once the dead letter is acknowledged: records that
- * are not a valid anomaly (stage {@code sink.decode}, sent by the loop marked as reporting them, so
- * one dead letter per record rather than one per target), and anomalies the target refuses ({@link
+ * are not valid (stage {@code sink.decode}, sent by the loop marked as reporting them, so one dead
+ * letter per record rather than one per target), and records the target refuses ({@link
  * RejectedWriteException}, stage {@code sink.<target>}), isolated by writing the refused batch
  * again record by record.
  */
-public final class AnomalyConsumerLoop implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(AnomalyConsumerLoop.class);
+public final class ConsumerLoop<T> implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final String target;
   private final Consumer<String, byte[]> consumer;
   private final String topic;
-  private final AnomalyParser parser = new AnomalyParser();
-  private final AnomalyWriter writer;
+  private final RecordKind<T> kind;
+  private final BatchWriter<T> writer;
   private final CircuitBreaker breaker;
   private final DeadLetterSink deadLetters;
   private final boolean reportsUndecodable;
@@ -88,11 +87,12 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
    * @param reportsUndecodable whether this loop dead-letters invalid records (one loop of the sink
    *     does; the others only count and skip them)
    */
-  public AnomalyConsumerLoop(
+  public ConsumerLoop(
       String target,
       Consumer<String, byte[]> consumer,
-      Topic<String, Anomaly> topic,
-      AnomalyWriter writer,
+      Topic<String, T> topic,
+      RecordKind<T> kind,
+      BatchWriter<T> writer,
       CircuitBreaker breaker,
       DeadLetterSink deadLetters,
       boolean reportsUndecodable,
@@ -102,6 +102,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     this.target = Objects.requireNonNull(target, "target");
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.topic = topic.name();
+    this.kind = Objects.requireNonNull(kind, "kind");
     this.writer = Objects.requireNonNull(writer, "writer");
     this.breaker = Objects.requireNonNull(breaker, "breaker");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
@@ -123,7 +124,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
   }
 
   /** Starts polling on the loop's own thread. */
-  public AnomalyConsumerLoop start() {
+  public ConsumerLoop<T> start() {
     if (started.compareAndSet(false, true)) {
       state = LoopState.RUNNING;
       thread.start();
@@ -171,7 +172,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
       while (running.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
         if (!records.isEmpty()) {
-          process(DecodedBatch.decode(records, parser));
+          process(DecodedBatch.decode(records, kind.parser()));
         }
       }
       state = LoopState.STOPPED;
@@ -191,7 +192,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     }
   }
 
-  private void process(DecodedBatch batch) {
+  private void process(DecodedBatch<T> batch) {
     try {
       writeIsolatingRejected(batch.decoded());
       // Reported only once the batch is through, so a retried batch reports each record once.
@@ -205,7 +206,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     commit(batch.nextOffsets());
   }
 
-  private void retryLater(DecodedBatch batch, RuntimeException failure) {
+  private void retryLater(DecodedBatch<T> batch, RuntimeException failure) {
     failures++;
     state = LoopState.RETRYING;
     Duration delay = backoff.delay(failures);
@@ -217,7 +218,7 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
       }
     }
     String message =
-        "{}: writing {} anomalies failed ({} in a row, breaker {}), retrying from {} in {}";
+        "{}: writing {} records failed ({} in a row, breaker {}), retrying from {} in {}";
     String from = describe(batch.firstOffsets());
     int size = batch.decoded().size();
     CircuitBreaker.State breakerState = breaker.getState();
@@ -240,12 +241,12 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
    * Writes the batch; if the target refuses its data, writes it record by record and dead-letters
    * each refused record. Throws (and the batch is retried) on any other failure.
    */
-  private void writeIsolatingRejected(List<DecodedBatch.Decoded> decoded) {
+  private void writeIsolatingRejected(List<DecodedBatch.Decoded<T>> decoded) {
     if (decoded.isEmpty()) {
       return;
     }
     try {
-      guardedWrite(decoded.stream().map(DecodedBatch.Decoded::anomaly).toList());
+      guardedWrite(decoded.stream().map(DecodedBatch.Decoded::value).toList());
     } catch (RejectedWriteException batchRejected) {
       if (decoded.size() == 1) {
         rejected(decoded.get(0), batchRejected);
@@ -256,9 +257,9 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
           target,
           target,
           decoded.size());
-      for (DecodedBatch.Decoded one : decoded) {
+      for (DecodedBatch.Decoded<T> one : decoded) {
         try {
-          guardedWrite(List.of(one.anomaly()));
+          guardedWrite(List.of(one.value()));
         } catch (RejectedWriteException e) {
           rejected(one, e);
         }
@@ -266,13 +267,13 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     }
   }
 
-  private void guardedWrite(List<Anomaly> anomalies) {
+  private void guardedWrite(List<T> records) {
     if (!breaker.tryAcquirePermission()) {
       throw CallNotPermittedException.createCallNotPermittedException(breaker);
     }
     long startedAt = System.nanoTime();
     try {
-      writer.write(anomalies);
+      writer.write(records);
     } catch (RuntimeException e) {
       long took = System.nanoTime() - startedAt;
       breaker.onError(took, TimeUnit.NANOSECONDS, e);
@@ -281,20 +282,25 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     }
     long took = System.nanoTime() - startedAt;
     breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-    metrics.written(anomalies.size(), Duration.ofNanos(took));
-    Instant now = clock.instant();
-    anomalies.forEach(a -> metrics.stored(Duration.between(a.timestamp(), now)));
+    metrics.written(records.size(), Duration.ofNanos(took));
+    kind.eventTime()
+        .ifPresent(
+            eventTime -> {
+              Instant now = clock.instant();
+              records.forEach(r -> metrics.stored(Duration.between(eventTime.apply(r), now)));
+            });
   }
 
-  private void rejected(DecodedBatch.Decoded one, RejectedWriteException e) {
+  private void rejected(DecodedBatch.Decoded<T> one, RejectedWriteException e) {
     ConsumerRecord<String, byte[]> record = one.record();
     String reason = e.getMessage() != null ? e.getMessage() : e.toString();
     deadLetters.send(record, letter(record, "sink." + target, reason));
     metrics.deadLettered("rejected");
     log.warn(
-        "{}: anomaly {} at {} refused by the target, sent to the dead-letter topic: {}",
+        "{}: {} {} at {} refused by the target, sent to the dead-letter topic: {}",
         target,
-        one.anomaly().id(),
+        kind.name(),
+        kind.id().apply(one.value()),
         DecodedBatch.position(record),
         reason);
   }
@@ -319,11 +325,12 @@ public final class AnomalyConsumerLoop implements AutoCloseable {
     }
     metrics.undecodable();
     log.warn(
-        "{}: {} record {} (key {}): not a valid anomaly: {}",
+        "{}: {} record {} (key {}): not a valid {}: {}",
         target,
         reportsUndecodable ? "dead-lettered" : "skipped",
         record.position(),
         record.record().key(),
+        kind.name(),
         record.reason());
   }
 
