@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.http.HealthCheck;
 import io.vigil.runtime.kafka.ConsumerGroupLagMetrics;
@@ -285,7 +286,9 @@ public final class SinkApplication implements AutoCloseable {
               reportsUndecodable,
               config.consumer(),
               new LoopMetrics(metrics.registry(), target),
-              clock);
+              clock,
+              // The agent's SDK when one is attached (it installs itself there), else a no-op.
+              GlobalOpenTelemetry.get());
       resources.push(loop);
       loops.put(target, loop);
       checks.put("consumer-" + target, loop::health);

@@ -2,6 +2,7 @@ package io.vigil.sink.consume;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vigil.runtime.http.Health;
 import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.topic.Topic;
@@ -67,6 +68,7 @@ public final class ConsumerLoop<T> implements AutoCloseable {
   private final Backoff backoff;
   private final LoopMetrics metrics;
   private final Clock clock;
+  private final WriteTracing tracing;
   private final Thread thread;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -98,7 +100,8 @@ public final class ConsumerLoop<T> implements AutoCloseable {
       boolean reportsUndecodable,
       ConsumerSettings settings,
       LoopMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      OpenTelemetry telemetry) {
     this.target = Objects.requireNonNull(target, "target");
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.topic = topic.name();
@@ -111,6 +114,7 @@ public final class ConsumerLoop<T> implements AutoCloseable {
     this.backoff = settings.backoff();
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.tracing = new WriteTracing(Objects.requireNonNull(telemetry, "telemetry"), target);
     this.thread = new Thread(this::run, "vigil-sink-" + target);
     // Transitions happen inside the loop's own calls to the breaker, on the loop thread.
     breaker
@@ -246,7 +250,9 @@ public final class ConsumerLoop<T> implements AutoCloseable {
       return;
     }
     try {
-      guardedWrite(decoded.stream().map(DecodedBatch.Decoded::value).toList());
+      tracing.write(
+          decoded.stream().map(DecodedBatch.Decoded::record).toList(),
+          () -> guardedWrite(decoded.stream().map(DecodedBatch.Decoded::value).toList()));
     } catch (RejectedWriteException batchRejected) {
       if (decoded.size() == 1) {
         rejected(decoded.get(0), batchRejected);
@@ -259,7 +265,7 @@ public final class ConsumerLoop<T> implements AutoCloseable {
           decoded.size());
       for (DecodedBatch.Decoded<T> one : decoded) {
         try {
-          guardedWrite(List.of(one.value()));
+          tracing.write(List.of(one.record()), () -> guardedWrite(List.of(one.value())));
         } catch (RejectedWriteException e) {
           rejected(one, e);
         }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.topic.Topic;
@@ -305,7 +306,8 @@ class ConsumerLoopTest {
                 true,
                 settings,
                 new LoopMetrics(registry, "test"),
-                Clock.systemUTC())
+                Clock.systemUTC(),
+                OpenTelemetry.noop())
             .start();
   }
 

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
  *       timestamp ({@code from="event_time"}) or from its acceptance by the ingest API ({@code
  *       from="ingest_time"}) until it was scored (histogram)
  *   <li>{@code vigil.processor.models.active{partition}}: models stored, by task partition; {@code
- *       vigil.processor.models.created}: models started (new keys, resets)
+ *       vigil.processor.models.started}: models started (new keys, resets)
  *   <li>{@code vigil.processor.dead.letters{stage,reason}}: records sent to the dead-letter topic
  *   <li>{@code vigil.errors{component,type}}: processing, production and stream-thread errors
  *       ({@link ServiceErrors})
@@ -85,7 +85,7 @@ public final class ProcessorMetrics {
     this.registry = registry;
     this.errors = new ServiceErrors(registry);
     this.modelsCreated =
-        Counter.builder("vigil.processor.models.created")
+        Counter.builder("vigil.processor.models.started")
             .description("Models started: new keys, and keys whose stored model was reset")
             .register(registry);
     this.cacheHits = cacheLookups("hit");

@@ -156,7 +156,7 @@ class VigilTopologyTest {
     assertThat(fromIngest.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2.0);
     assertThat(registry.get("vigil.processor.models.active").tag("partition", "0").gauge().value())
         .isEqualTo(2);
-    assertThat(counter("vigil.processor.models.created")).isEqualTo(2);
+    assertThat(counter("vigil.processor.models.started")).isEqualTo(2);
   }
 
   @Test
