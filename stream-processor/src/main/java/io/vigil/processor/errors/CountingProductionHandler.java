@@ -55,7 +55,7 @@ public final class CountingProductionHandler implements ProductionExceptionHandl
         context.offset(),
         exception);
     settings.metrics().productionError(exception.getClass().getSimpleName(), "dead_letter");
-    settings.metrics().deadLetter(STAGE, exception.getClass().getSimpleName());
+    settings.metrics().deadLetter(STAGE, exception.getClass().getSimpleName(), context.partition());
     DeadLetter letter =
         new DeadLetter(
             STAGE,

@@ -34,7 +34,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         record.partition(),
         record.offset(),
         exception.toString());
-    settings.metrics().deadLetter(STAGE, exception.getClass().getSimpleName());
+    settings.metrics().deadLetter(STAGE, exception.getClass().getSimpleName(), record.partition());
     DeadLetter letter =
         new DeadLetter(
             STAGE,

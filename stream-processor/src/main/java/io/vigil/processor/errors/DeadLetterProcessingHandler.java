@@ -42,7 +42,14 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         context.partition(),
         context.offset(),
         exception);
-    settings.metrics().deadLetter(stage, exception.getClass().getSimpleName());
+    settings
+        .metrics()
+        .deadLetter(
+            stage,
+            exception.getClass().getSimpleName(),
+            record.value() instanceof ScoringInput input
+                ? input.source().partition()
+                : context.partition());
     settings.metrics().processingError(exception.getClass().getSimpleName());
     String reason = DeadLetterRecords.reason(exception);
     ProducerRecord<byte[], byte[]> letter;

@@ -21,16 +21,17 @@ import java.util.concurrent.atomic.LongAdder;
  * <ul>
  *   <li>{@code vigil.processor.events.scored{partition}}: events scored, by partition of the events
  *       topic they were read from
- *   <li>{@code vigil.processor.anomalies{severity,detector}}: anomalies emitted, by the detector
- *       that fired
+ *   <li>{@code vigil.processor.anomalies{severity,detector,partition}}: anomalies emitted, by the
+ *       detector that fired and the events topic partition
  *   <li>{@code vigil.detection.duration{detector}}: time to score one event (histogram), by
  *       detector setup
- *   <li>{@code vigil.processor.end.to.end.latency{from}}: wall-clock time from the event's
- *       timestamp ({@code from="event_time"}) or from its acceptance by the ingest API ({@code
- *       from="ingest_time"}) until it was scored (histogram)
+ *   <li>{@code vigil.processor.end.to.end.latency{from,partition}}: wall-clock time from the
+ *       event's timestamp ({@code from="event_time"}) or from its acceptance by the ingest API
+ *       ({@code from="ingest_time"}) until it was scored (histogram)
  *   <li>{@code vigil.processor.models.active{partition}}: models stored, by task partition; {@code
  *       vigil.processor.models.started}: models started (new keys, resets)
- *   <li>{@code vigil.processor.dead.letters{stage,reason}}: records sent to the dead-letter topic
+ *   <li>{@code vigil.processor.dead.letters{stage,reason,partition}}: records sent to the
+ *       dead-letter topic
  *   <li>{@code vigil.errors{component,type}}: processing, production and stream-thread errors
  *       ({@link ServiceErrors})
  *   <li>{@code vigil.processor.model.resets{reason}}: stored models that could not be read and were
@@ -176,11 +177,13 @@ public final class ProcessorMetrics {
                 .register(registry));
   }
 
-  public void anomalyEmitted(Severity severity, String detector) {
+  /** An anomaly of an event read from {@code partition} of the events topic was emitted. */
+  public void anomalyEmitted(Severity severity, String detector, int partition) {
     Counter.builder("vigil.processor.anomalies")
         .description("Anomalies emitted to the anomalies topic, by the detector that fired")
         .tag("severity", severity.wireName())
         .tag("detector", detector)
+        .tag("partition", Integer.toString(partition))
         .register(registry)
         .increment();
   }
@@ -205,14 +208,15 @@ public final class ProcessorMetrics {
    * An event was scored {@code latency} after {@code from} ({@code event_time} or {@code
    * ingest_time}); negative latencies (clocks apart) count as zero.
    */
-  public void endToEndLatency(String from, Duration latency) {
+  public void endToEndLatency(String from, int partition, Duration latency) {
     latencies
         .computeIfAbsent(
-            from,
-            f ->
+            from + "/" + partition,
+            key ->
                 Timer.builder("vigil.processor.end.to.end.latency")
                     .description("Time from the event's timestamp or ingestion until it was scored")
-                    .tag("from", f)
+                    .tag("from", from)
+                    .tag("partition", Integer.toString(partition))
                     .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry))
         .record(latency.isNegative() ? Duration.ZERO : latency);
@@ -244,11 +248,13 @@ public final class ProcessorMetrics {
     }
   }
 
-  public void deadLetter(String stage, String reason) {
+  /** A record read from {@code partition} of its input topic went to the dead-letter topic. */
+  public void deadLetter(String stage, String reason, int partition) {
     Counter.builder("vigil.processor.dead.letters")
         .description("Records sent to the dead-letter topic instead of being processed")
         .tag("stage", stage)
         .tag("reason", reason)
+        .tag("partition", Integer.toString(partition))
         .register(registry)
         .increment();
   }

@@ -123,7 +123,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
       last =
           new LastAnomaly(anomaly.id(), anomaly.timestamp(), anomaly.score(), anomaly.severity());
       context.forward(record.withValue(new Scoring.Alert(anomaly)));
-      metrics.anomalyEmitted(anomaly.severity(), anomaly.detector());
+      metrics.anomalyEmitted(anomaly.severity(), anomaly.detector(), input.source().partition());
     } else if (decision.suppressed()) {
       metrics.anomalySuppressed();
     }
@@ -147,10 +147,11 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
               decision.suppressed());
       context.forward(record.withValue(new Scoring.Scored(score)));
     }
-    metrics.eventScored(input.source().partition());
-    metrics.endToEndLatency("event_time", Duration.between(event.timestamp(), now));
+    int source = input.source().partition();
+    metrics.eventScored(source);
+    metrics.endToEndLatency("event_time", source, Duration.between(event.timestamp(), now));
     if (input.ingestedAt() != null) {
-      metrics.endToEndLatency("ingest_time", Duration.between(input.ingestedAt(), now));
+      metrics.endToEndLatency("ingest_time", source, Duration.between(input.ingestedAt(), now));
     }
   }
 }

@@ -67,7 +67,7 @@ final class ParseProcessor implements Processor<String, byte[], String, Parsed> 
     DeadLetter letter =
         new DeadLetter(
             STAGE, rejection.reason(), source.topic(), source.partition(), source.offset());
-    metrics.deadLetter(STAGE, kind);
+    metrics.deadLetter(STAGE, kind, source.partition());
     context.forward(
         record
             .withHeaders(letter.writeTo(new RecordHeaders(record.headers().toArray())))

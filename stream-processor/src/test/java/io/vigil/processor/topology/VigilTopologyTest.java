@@ -138,6 +138,7 @@ class VigilTopologyTest {
                 .get("vigil.processor.anomalies")
                 .tag("severity", "critical")
                 .tag("detector", "ewma")
+                .tag("partition", "0")
                 .counter()
                 .count())
         .isEqualTo(1);
@@ -151,7 +152,11 @@ class VigilTopologyTest {
                 .count())
         .isEqualTo(scored);
     var fromIngest =
-        registry.get("vigil.processor.end.to.end.latency").tag("from", "ingest_time").timer();
+        registry
+            .get("vigil.processor.end.to.end.latency")
+            .tag("from", "ingest_time")
+            .tag("partition", "0")
+            .timer();
     assertThat(fromIngest.count()).isEqualTo(1);
     assertThat(fromIngest.totalTime(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(2.0);
     assertThat(registry.get("vigil.processor.models.active").tag("partition", "0").gauge().value())
