@@ -56,7 +56,8 @@ import java.util.Optional;
  *   <li>{@code vigil.sink.postgres.enabled} ({@code VIGIL_SINK_POSTGRES_ENABLED}, default true)
  *   <li>{@code vigil.sink.jdbc.url} ({@code VIGIL_SINK_JDBC_URL}): required when enabled
  *   <li>{@code vigil.sink.jdbc.user} ({@code VIGIL_SINK_JDBC_USER}), {@code
- *       vigil.sink.jdbc.password} ({@code VIGIL_SINK_JDBC_PASSWORD}): optional
+ *       vigil.sink.jdbc.password} ({@code VIGIL_SINK_JDBC_PASSWORD}, or a file named by {@code
+ *       VIGIL_SINK_JDBC_PASSWORD_FILE}): optional
  *   <li>{@code vigil.sink.jdbc.schema} ({@code VIGIL_SINK_JDBC_SCHEMA}, default {@code public}):
  *       lower-case identifier, created by the migrations if missing
  *   <li>{@code vigil.sink.jdbc.pool.size} ({@code VIGIL_SINK_JDBC_POOL_SIZE}, default 4)
@@ -160,7 +161,7 @@ public record SinkConfig(
     boolean postgresEnabled = settings.bool("vigil.sink.postgres.enabled", true);
     String jdbcUrl = postgresEnabled ? settings.requiredString("vigil.sink.jdbc.url") : null;
     String jdbcUser = settings.string("vigil.sink.jdbc.user", null);
-    String jdbcPassword = settings.string("vigil.sink.jdbc.password", null);
+    String jdbcPassword = settings.secret("vigil.sink.jdbc.password", null);
     String schema = settings.string("vigil.sink.jdbc.schema", "public");
     if (!PostgresSettings.SCHEMA_NAME.matcher(schema).matches()) {
       settings.problem(

@@ -273,11 +273,16 @@ class StreamProcessorIT {
     }
   }
 
+  /** Events scored as /metrics reports them, summed over the per-partition series. */
   private double scored(ProcessorApplication app) throws Exception {
     Matcher matcher =
         Pattern.compile("(?m)^vigil_processor_events_scored_total\\{[^}]*} (\\S+)$")
             .matcher(get(app, "/metrics").body());
-    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0.0;
+    double sum = 0;
+    while (matcher.find()) {
+      sum += Double.parseDouble(matcher.group(1));
+    }
+    return sum;
   }
 
   private HttpResponse<String> get(ProcessorApplication app, String path) throws Exception {

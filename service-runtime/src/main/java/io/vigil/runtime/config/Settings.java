@@ -112,6 +112,24 @@ public final class Settings {
     return vigil.getOrDefault(key, defaultValue);
   }
 
+  /**
+   * A secret: read from the file {@code <key>.file} names (so it never sits in the environment;
+   * docker and Kubernetes secrets are files), else the value of {@code key}, else {@code
+   * defaultValue}. An unreadable file is a problem.
+   */
+  public String secret(String key, String defaultValue) {
+    String file = vigil.get(key + ".file");
+    if (file != null && !file.isBlank()) {
+      try {
+        return java.nio.file.Files.readString(java.nio.file.Path.of(file.trim())).strip();
+      } catch (java.io.IOException e) {
+        problems.add(describe(key + ".file") + " cannot be read: " + e.getMessage());
+        return defaultValue;
+      }
+    }
+    return vigil.getOrDefault(key, defaultValue);
+  }
+
   /** A required setting; records a problem and returns null when it is missing or blank. */
   public String requiredString(String key) {
     String value = vigil.get(key);

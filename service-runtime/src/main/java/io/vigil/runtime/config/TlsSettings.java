@@ -1,6 +1,5 @@
 package io.vigil.runtime.config;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -28,18 +27,7 @@ public record TlsSettings(Path keyStore, String password) {
       settings.problem(
           "vigil.http.tls.keystore (VIGIL_HTTP_TLS_KEYSTORE) is not a readable file: " + store);
     }
-    String passwordFile = settings.string("vigil.http.tls.keystore.password.file", "");
-    String password = settings.string("vigil.http.tls.keystore.password", "");
-    if (!passwordFile.isBlank()) {
-      try {
-        password = Files.readString(Path.of(passwordFile)).strip();
-      } catch (IOException e) {
-        settings.problem(
-            "vigil.http.tls.keystore.password.file (VIGIL_HTTP_TLS_KEYSTORE_PASSWORD_FILE) cannot"
-                + " be read: "
-                + e.getMessage());
-      }
-    }
+    String password = settings.secret("vigil.http.tls.keystore.password", "");
     return Optional.of(new TlsSettings(keyStore, password));
   }
 

@@ -10,6 +10,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -56,11 +61,24 @@ public final class TopicProvisioner {
   private static boolean haveLeaders(Admin admin, List<String> names)
       throws ExecutionException, TimeoutException, InterruptedException {
     try {
-      return admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-          .flatMap(topic -> topic.partitions().stream())
-          .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+      Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+      for (TopicDescription topic :
+          admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+        for (var partition : topic.partitions()) {
+          if (partition.leader() == null || partition.leader().isEmpty()) {
+            return false;
+          }
+          partitions.put(
+              new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest());
+        }
+      }
+      // The metadata may name a leader before that broker serves the partition: ask the leader.
+      admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+      return true;
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException
+          || e.getCause() instanceof NotLeaderOrFollowerException
+          || e.getCause() instanceof LeaderNotAvailableException) {
         return false;
       }
       throw e;
