@@ -5,6 +5,7 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.vigil.runtime.BackgroundThreads;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.http.HealthCheck;
 import io.vigil.runtime.kafka.ConsumerGroupLagMetrics;
@@ -39,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -119,12 +119,7 @@ public final class SinkApplication implements AutoCloseable {
       CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(config.breaker().toConfig());
       TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
       ScheduledExecutorService clientMetricsScheduler =
-          Executors.newSingleThreadScheduledExecutor(
-              runnable -> {
-                Thread thread = new Thread(runnable, "vigil-sink-client-metrics");
-                thread.setDaemon(true);
-                return thread;
-              });
+          BackgroundThreads.scheduler("vigil-sink-client-metrics");
       resources.push(clientMetricsScheduler::shutdownNow);
       Targets targets =
           new Targets(

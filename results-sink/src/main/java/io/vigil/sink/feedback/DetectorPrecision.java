@@ -2,11 +2,11 @@ package io.vigil.sink.feedback;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.runtime.BackgroundThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,13 +52,7 @@ public final class DetectorPrecision implements AutoCloseable {
   /** Starts refreshing in the background, the first time at once. */
   public static DetectorPrecision start(
       Source source, Duration window, Duration refresh, MeterRegistry registry, Clock clock) {
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "vigil-sink-precision");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService scheduler = BackgroundThreads.scheduler("vigil-sink-precision");
     DetectorPrecision precision = new DetectorPrecision(source, window, registry, clock, scheduler);
     scheduler.scheduleWithFixedDelay(
         precision::refreshQuietly, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);

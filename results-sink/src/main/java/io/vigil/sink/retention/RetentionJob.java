@@ -1,7 +1,7 @@
 package io.vigil.sink.retention;
 
+import io.vigil.runtime.BackgroundThreads;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,13 +24,7 @@ public final class RetentionJob implements AutoCloseable {
   }
 
   public static RetentionJob start(RetentionPurger purger) {
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "vigil-sink-retention");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService scheduler = BackgroundThreads.scheduler("vigil-sink-retention");
     Duration interval = purger.retention().interval();
     Duration first = interval.compareTo(FIRST_RUN) < 0 ? interval : FIRST_RUN;
     scheduler.scheduleWithFixedDelay(

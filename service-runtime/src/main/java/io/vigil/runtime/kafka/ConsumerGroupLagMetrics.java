@@ -3,6 +3,7 @@ package io.vigil.runtime.kafka;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.vigil.runtime.BackgroundThreads;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,13 +69,7 @@ public final class ConsumerGroupLagMetrics implements AutoCloseable {
    */
   public static ConsumerGroupLagMetrics start(
       Map<String, Object> adminConfig, LagSettings settings, MeterRegistry registry) {
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "vigil-consumer-group-lag");
-              thread.setDaemon(true);
-              return thread;
-            });
+    ScheduledExecutorService scheduler = BackgroundThreads.scheduler("vigil-consumer-group-lag");
     ConsumerGroupLagMetrics metrics =
         new ConsumerGroupLagMetrics(Admin.create(adminConfig), settings, registry, scheduler);
     if (settings.enabled()) {
