@@ -355,7 +355,7 @@ class MonitoringStackIT {
   /** A real tool from PATH (Debian packages; .ci/run installs them), stopped at the end. */
   private record Tool(Process process) implements AutoCloseable {
     static Tool start(Path dir, String binary, String... args) throws IOException {
-      List<String> command = new ArrayList<>(List.of(binary));
+      List<String> command = new ArrayList<>(List.of(executable(binary)));
       command.addAll(List.of(args));
       // Kept after the test (target/), for a look at what the tool said.
       Path log = Files.createDirectories(Path.of("target/monitoring-it")).resolve(binary + ".log");
@@ -364,6 +364,27 @@ class MonitoringStackIT {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start());
+    }
+
+    /**
+     * The binary on PATH, else the one the monitoring module's checks unpacked from the Debian
+     * package (monitoring/target/tools), so that ./mvnw verify needs nothing installed by hand.
+     */
+    private static String executable(String binary) {
+      for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+        if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, binary))) {
+          return Path.of(dir, binary).toString();
+        }
+      }
+      Path unpacked = MONITORING.resolve("target/tools/usr/bin").resolve(binary);
+      if (Files.isExecutable(unpacked)) {
+        return unpacked.toString();
+      }
+      throw new IllegalStateException(
+          binary
+              + " is neither on PATH nor in "
+              + unpacked.getParent()
+              + ": install the Debian packages prometheus and prometheus-alertmanager");
     }
 
     @Override
