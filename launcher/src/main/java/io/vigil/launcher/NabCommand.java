@@ -51,10 +51,11 @@ final class NabCommand implements Callable<Integer> {
 
   @Option(
       names = "--detector",
-      defaultValue = "ensemble",
+      defaultValue = "ensemble-range",
       converter = DetectorSetupConverter.class,
       description =
-          "Detector setup: ewma, seasonal, seasonal-weekly, rcf, ensemble."
+          "Detector setup: ewma, seasonal, seasonal-weekly, rcf, range, ensemble,"
+              + " ensemble-range (the processor's default)."
               + " Default: ${DEFAULT-VALUE}.")
   DetectorCatalog detector;
 

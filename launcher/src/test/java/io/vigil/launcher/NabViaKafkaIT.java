@@ -45,12 +45,13 @@ class NabViaKafkaIT {
     for (String file : List.of("series_0.csv", "series_1.csv")) {
       List<String> viaKafka =
           Files.readAllLines(
-              results.resolve("ensemble-via-kafka/seasonal/ensemble-via-kafka_" + file));
+              results.resolve(
+                  "ensemble-range-via-kafka/seasonal/ensemble-range-via-kafka_" + file));
       List<String> inProcess =
-          Files.readAllLines(results.resolve("ensemble/seasonal/ensemble_" + file));
+          Files.readAllLines(results.resolve("ensemble-range/seasonal/ensemble-range_" + file));
       assertThat(viaKafka).as(file).hasSize(701).isEqualTo(inProcess);
     }
-    assertThat(pipeline.out()).contains("detector ensemble-via-kafka, 2 files, 1400 rows");
+    assertThat(pipeline.out()).contains("detector ensemble-range-via-kafka, 2 files, 1400 rows");
     assertThat(scores(pipeline.out())).isEqualTo(scores(direct.out()));
   }
 

@@ -5,6 +5,7 @@ import io.vigil.detect.calibration.CalibratedDetector;
 import io.vigil.detect.ensemble.EnsembleDetector;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.detect.range.RangeDetector;
 import io.vigil.detect.rcf.RcfDetector;
 import io.vigil.detect.rcf.RcfParameters;
 import io.vigil.detect.seasonal.SeasonalDetector;
@@ -28,7 +29,11 @@ public enum DetectorCatalog {
   /** Random Cut Forest, calibrated by anomaly likelihood. */
   RCF(() -> CalibratedDetector.of(new RcfDetector(RcfParameters.defaults()))),
   /** Calibrated daily seasonal + calibrated RCF: the recommended default. */
-  ENSEMBLE(() -> EnsembleDetector.of(SEASONAL.create(), RCF.create()));
+  ENSEMBLE(() -> EnsembleDetector.of(SEASONAL.create(), RCF.create())),
+  /** New highs and lows beyond the range seen so far, calibrated by anomaly likelihood. */
+  RANGE(() -> CalibratedDetector.of(RangeDetector.defaults())),
+  /** The ensemble plus the range detector. */
+  ENSEMBLE_RANGE(() -> EnsembleDetector.of(SEASONAL.create(), RCF.create(), RANGE.create()));
 
   private final Supplier<Detector<?>> factory;
 

@@ -459,7 +459,7 @@ class VigilTopologyTest {
 
     List<Score> scores = scoresOf(defaults).readValuesToList();
     assertThat(scores).extracting(Score::score).containsExactlyElementsOf(expected);
-    assertThat(record(defaults, "s").detector()).isEqualTo("ensemble");
+    assertThat(record(defaults, "s").detector()).isEqualTo("ensemble-range");
     assertThat(anomaliesOf(defaults).readValuesToList())
         .extracting(Anomaly::timestamp)
         .containsExactly(START.plusSeconds(60L * 500));
