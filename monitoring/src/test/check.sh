@@ -2,8 +2,8 @@
 # Checks every monitoring config with the real tools; run by `./mvnw verify` (exec-maven-plugin in
 # the integration-test phase) and runnable by hand: monitoring/src/test/check.sh
 #
-# promtool/amtool/prometheus-alertmanager come from PATH, or are unpacked (not installed) from the
-# Debian packages `prometheus` and `prometheus-alertmanager` into monitoring/target/tools.
+# promtool/amtool/prometheus-alertmanager (and the exporters MonitoringStackIT runs) come from PATH,
+# or are unpacked (not installed) from their Debian packages into monitoring/target/tools.
 # Grafana Loki and Promtail have no Debian package: their configs are checked only when a
 # `loki`/`promtail` binary of Grafana is on PATH (or LOKI_BIN/PROMTAIL_BIN), and the run says so.
 set -euo pipefail
@@ -31,6 +31,10 @@ tool() {
 PROMTOOL="$(tool promtool prometheus)"
 AMTOOL="$(tool amtool prometheus-alertmanager)"
 ALERTMANAGER="$(tool prometheus-alertmanager prometheus-alertmanager)"
+# Not used here: unpacked for launcher's MonitoringStackIT, which scrapes them live.
+for exporter in node postgres redis blackbox; do
+  tool "prometheus-$exporter-exporter" "prometheus-$exporter-exporter" >/dev/null
+done
 
 step "promtool check config"
 "$PROMTOOL" check config prometheus/prometheus.yml

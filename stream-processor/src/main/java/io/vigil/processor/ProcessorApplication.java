@@ -1,5 +1,6 @@
 package io.vigil.processor;
 
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
@@ -11,6 +12,7 @@ import io.vigil.processor.query.ModelQueries;
 import io.vigil.processor.query.ModelSummaries;
 import io.vigil.processor.rocksdb.RocksDbMemory;
 import io.vigil.processor.topology.VigilTopology;
+import io.vigil.runtime.BackgroundThreads;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.kafka.ConsumerGroupLagMetrics;
 import io.vigil.runtime.kafka.TopicProvisioner;
@@ -114,7 +116,14 @@ public final class ProcessorApplication implements AutoCloseable {
               QUERY_TIMEOUT));
       streams.setStateListener(readiness);
       streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
-      streamsMetrics = new KafkaStreamsMetrics(streams);
+      // Its own scheduler: the binder shuts it down on close. Task-level series (state restore
+      // among them) appear after each rebalance, so new metrics are looked up periodically.
+      streamsMetrics =
+          new KafkaStreamsMetrics(
+              streams,
+              Tags.empty(),
+              BackgroundThreads.scheduler("vigil-processor-streams-metrics"),
+              config.clientMetricsRefresh());
       streamsMetrics.bindTo(serviceMetrics.registry());
       lagMetrics =
           ConsumerGroupLagMetrics.start(

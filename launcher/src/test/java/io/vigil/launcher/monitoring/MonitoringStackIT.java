@@ -17,6 +17,8 @@ import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.AnomalyId;
 import io.vigil.schemas.anomaly.Severity;
+import io.vigil.schemas.feedback.Feedback;
+import io.vigil.schemas.feedback.Label;
 import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topics;
 import io.vigil.sink.SinkApplication;
@@ -36,141 +38,348 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
- * The real Prometheus (Debian's {@code prometheus}) scrapes a running Vigil with a test copy of the
- * shipped configuration (1 s intervals, the shipped rule files unchanged), every recording rule fed
- * by Vigil's own services returns data, and stopping PostgreSQL under load makes {@code
- * VigilCircuitBreakerOpen} fire through the real Alertmanager to a webhook in this test.
+ * The real Prometheus (Debian's {@code prometheus}) scrapes a running Vigil (embedded stack) and
+ * the real node, PostgreSQL, Redis and blackbox exporters, with the shipped prometheus.yml on this
+ * test's ports and 1 s intervals and the shipped rule files unchanged. Every recording rule returns
+ * data, every metric name a rule or dashboard reads is in the live scrape, and stopping PostgreSQL
+ * under load makes the breaker and database alerts fire through the real Alertmanager to a webhook
+ * in this test.
  */
 @WithLocalStack
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(OrderAnnotation.class)
 class MonitoringStackIT {
   private static final Path MONITORING = Path.of("../monitoring").toAbsolutePath().normalize();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String API_KEY = "monitoring-it-key";
+  private static final int WARMUP = 10;
+  private static final JsonSerde<Anomaly> ANOMALY = JsonSerde.of(Anomaly.class);
+  private static final JsonSerde<Feedback> FEEDBACK = JsonSerde.of(Feedback.class);
 
-  /** The recording rules fed by Vigil's services alone (the others read exporters' series). */
-  private static final List<String> VIGIL_RECORDING_RULES =
-      List.of(
-          "service:vigil_ingest_requests:rate5m",
-          "service:vigil_ingest_latency_seconds:p95",
-          "sli:vigil_ingest_availability:ratio_rate5m",
-          "service:vigil_events_scored:rate5m",
-          "instance:vigil_events_scored:rate5m",
-          "service:vigil_detection_latency_seconds:p95",
-          "sli:vigil_completeness:ratio_rate5m",
-          "partition:vigil_consumergroup_lag:max",
-          "group:vigil_consumergroup_lag:sum",
-          "partition:vigil_client_records_lag:max",
-          "sli:vigil_freshness_errors:ratio_rate5m",
-          "instance:vigil_jvm_heap_utilisation:ratio",
-          "pool:hikaricp_connections_utilisation:ratio");
+  /** Series Prometheus itself makes from the alert rules, not a scrape. */
+  private static final Set<String> PROMETHEUS_OWN = Set.of("ALERTS", "ALERTS_FOR_STATE");
 
   private final LocalStack stack;
   private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String prefix = "mon-" + run + ".";
   private final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final ShippedQueries shipped = ShippedQueries.in(MONITORING);
+  private final AtomicReference<Exception> trafficFailure = new AtomicReference<>();
+  private String prometheusApi;
 
   MonitoringStackIT(LocalStack stack) {
     this.stack = stack;
   }
 
-  @Test
-  void shouldRecordFromALiveScrapeAndAlertThroughAlertmanagerWhenPostgresIsDown(@TempDir Path dir)
-      throws Exception {
-    List<Integer> ports = FreePorts.pick(5);
+  @BeforeAll
+  void startVigilExportersPrometheusAndAlertmanager(@TempDir Path dir) throws Exception {
+    Ports ports = new Ports(FreePorts.pick(9));
     Map<String, String> common = common();
     HttpServer webhook = webhook();
-    try (IngestApplication ingest =
-            IngestApplication.start(
-                IngestServiceConfig.from(ingestSettings(common, ports.get(0))), Clock.systemUTC());
-        ProcessorApplication processor =
-            ProcessorApplication.start(
-                ProcessorConfig.from(processorSettings(common, ports.get(1), dir)),
-                Clock.systemUTC());
-        SinkApplication sink =
-            SinkApplication.start(
-                SinkConfig.from(sinkSettings(common, ports.get(2))), Clock.systemUTC());
-        Tool alertmanager =
-            Tool.start(
-                dir,
-                "prometheus-alertmanager",
-                "--config.file=" + alertmanagerConfig(dir, webhook),
-                "--storage.path=" + dir.resolve("am"),
-                "--web.listen-address=127.0.0.1:" + ports.get(4),
-                "--cluster.listen-address=");
-        Tool prometheus =
-            Tool.start(
-                dir,
-                "prometheus",
-                "--config.file=" + prometheusConfig(dir, ports),
-                "--storage.tsdb.path=" + dir.resolve("tsdb"),
-                "--web.listen-address=127.0.0.1:" + ports.get(3))) {
-      String events = "http://127.0.0.1:" + ports.get(0) + "/v1/events";
-      String promApi = "http://127.0.0.1:" + ports.get(3) + "/api/v1/query?query=";
+    started.push(() -> webhook.stop(0));
+    started.push(
+        IngestApplication.start(
+            IngestServiceConfig.from(ingestSettings(common, ports.ingest())), Clock.systemUTC()));
+    started.push(
+        ProcessorApplication.start(
+            ProcessorConfig.from(processorSettings(common, ports.processor(), dir)),
+            Clock.systemUTC()));
+    started.push(
+        SinkApplication.start(
+            SinkConfig.from(sinkSettings(common, ports.sink())), Clock.systemUTC()));
+    started.push(Tool.start("prometheus-node-exporter", Map.of(), listen(ports.node())));
+    started.push(
+        Tool.start(
+            "prometheus-postgres-exporter",
+            Map.of("DATA_SOURCE_NAME", postgresDataSource()),
+            listen(ports.postgresExporter())));
+    started.push(
+        Tool.start(
+            "prometheus-redis-exporter",
+            Map.of(),
+            "--redis.addr=" + stack.redisUri(),
+            listen(ports.redisExporter())));
+    started.push(
+        Tool.start(
+            "prometheus-blackbox-exporter",
+            Map.of(),
+            "--config.file=" + blackboxConfig(dir),
+            listen(ports.blackbox())));
+    started.push(
+        Tool.start(
+            "prometheus-alertmanager",
+            Map.of(),
+            "--config.file=" + alertmanagerConfig(dir, webhook),
+            "--storage.path=" + dir.resolve("am"),
+            listen(ports.alertmanager()),
+            "--cluster.listen-address="));
+    started.push(
+        Tool.start(
+            "prometheus",
+            Map.of(),
+            "--config.file=" + prometheusConfig(dir, ports),
+            "--storage.tsdb.path=" + dir.resolve("tsdb"),
+            listen(ports.prometheus())));
+    prometheusApi = "http://127.0.0.1:" + ports.prometheus() + "/api/v1/";
+    started.push(startTraffic("http://127.0.0.1:" + ports.ingest() + "/v1/events"));
+  }
 
-      // Traffic for every Vigil series the recording rules read.
-      Instant start = Instant.now().minusSeconds(600);
-      try (KafkaProducer<String, byte[]> anomalies = producer()) {
-        await()
-            .atMost(Duration.ofMinutes(3))
-            .pollInterval(Duration.ofSeconds(1))
-            .untilAsserted(
-                () -> {
-                  post(events, start);
-                  send(anomalies, 1);
-                  for (String rule : VIGIL_RECORDING_RULES) {
-                    assertThat(query(promApi, rule)).as(rule).isNotEmpty();
-                  }
-                });
-
-        // A real fault under load: PostgreSQL stops, the sink's breaker opens, the alert fires.
-        stack.postgres().stop();
-        try {
-          await()
-              .atMost(Duration.ofMinutes(4))
-              .pollInterval(Duration.ofSeconds(1))
-              .until(
-                  () -> {
-                    send(anomalies, 2);
-                    return alerts.stream()
-                        .anyMatch(
-                            a ->
-                                a.path("labels")
-                                        .path("alertname")
-                                        .asText()
-                                        .equals("VigilCircuitBreakerOpen")
-                                    && a.path("labels").path("name").asText().equals("postgres")
-                                    && a.path("labels").path("severity").asText().equals("critical")
-                                    && a.path("status").asText().equals("firing"));
-                  });
-        } finally {
-          stack.postgres().restart();
-        }
+  @AfterAll
+  void stopEverything() throws Exception {
+    Exception failure = null;
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        failure = failure == null ? e : failure;
       }
-    } finally {
-      webhook.stop(0);
     }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Test
+  @Order(1)
+  void shouldReturnDataForEveryRecordingRule() {
+    awaitEveryRecordingRule();
+  }
+
+  @Test
+  @Order(2)
+  void shouldOnlyReadMetricNamesThatTheLiveScrapeHas() throws Exception {
+    awaitEveryRecordingRule();
+    Set<String> live = new TreeSet<>();
+    get("label/__name__/values").path("data").forEach(name -> live.add(name.asText()));
+
+    Map<String, String> missing = new TreeMap<>(shipped.metricNames());
+    missing.keySet().removeAll(live);
+    missing.keySet().removeAll(PROMETHEUS_OWN);
+    assertThat(missing)
+        .as("metric names read by a rule or dashboard (name=where) that no scrape exports")
+        .isEmpty();
+    // The check is only as good as the scrape: Vigil's services and every exporter are in it.
+    assertThat(live)
+        .contains(
+            "vigil_build_info",
+            "node_cpu_seconds_total",
+            "pg_up",
+            "redis_up",
+            "probe_success",
+            "kafka_stream_alive_stream_threads");
+  }
+
+  @Test
+  @Order(3)
+  void shouldFireTheBreakerAndDatabaseAlertsThroughAlertmanagerWhenPostgresStops() {
+    awaitEveryRecordingRule();
+    stack.postgres().stop();
+    try {
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofSeconds(1))
+          .untilAsserted(
+              () ->
+                  assertThat(firing())
+                      .contains(
+                          "VigilCircuitBreakerOpen name=postgres severity=critical",
+                          "VigilDatabaseDown service=postgres severity=critical"));
+    } finally {
+      stack.postgres().restart();
+    }
+  }
+
+  private void awaitEveryRecordingRule() {
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              assertThat(trafficFailure.get()).as("traffic").isNull();
+              List<String> empty = new ArrayList<>();
+              for (String rule : new TreeSet<>(shipped.recordedNames())) {
+                if (get("query?query=" + URLEncoder.encode(rule, StandardCharsets.UTF_8))
+                    .path("data")
+                    .path("result")
+                    .isEmpty()) {
+                  empty.add(rule);
+                }
+              }
+              assertThat(empty).as("recording rules without data").isEmpty();
+            });
+  }
+
+  /** Firing alerts the webhook received, as "alertname label=value… severity=…". */
+  private Set<String> firing() {
+    Set<String> firing = new TreeSet<>();
+    for (JsonNode alert : alerts) {
+      if (alert.path("status").asText().equals("firing")) {
+        JsonNode labels = alert.path("labels");
+        String subject =
+            labels.has("name")
+                ? "name=" + labels.path("name").asText()
+                : "service=" + labels.path("service").asText();
+        firing.add(
+            labels.path("alertname").asText()
+                + " "
+                + subject
+                + " severity="
+                + labels.path("severity").asText());
+      }
+    }
+    return firing;
+  }
+
+  /**
+   * Every 500 ms: events for the ingest API (one key spikes once warmed up, so the detector fires),
+   * anomalies straight onto the anomalies topic (so the sink writes whatever the detector does)
+   * with a label for the first one (precision); one unreadable event for the dead letters.
+   */
+  private AutoCloseable startTraffic(String eventsUrl) {
+    KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    AtomicInteger tick = new AtomicInteger();
+    Anomaly labelled = anomaly("mon/labelled", Instant.now());
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int n = tick.incrementAndGet();
+            post(eventsUrl, n == WARMUP + 5 ? 1e6 : 50 + n % 2);
+            if (n == 3) {
+              producer.send(
+                  new ProducerRecord<>(
+                      Topics.withPrefix(prefix).events().name(),
+                      "mon/bad",
+                      "{not json".getBytes(StandardCharsets.UTF_8)));
+            }
+            send(producer, Topics.withPrefix(prefix).anomalies().name(), labelled);
+            send(
+                producer,
+                Topics.withPrefix(prefix).anomalies().name(),
+                anomaly("mon/0", Instant.now()));
+            Feedback confirmed =
+                new Feedback(
+                    labelled.id(), labelled.key(), Label.CONFIRMED, "oncall", Instant.now(), null);
+            producer.send(
+                new ProducerRecord<>(
+                    Topics.withPrefix(prefix).feedback().name(),
+                    confirmed.key(),
+                    FEEDBACK.toBytes(confirmed)));
+            producer.flush();
+          } catch (Exception e) {
+            trafficFailure.compareAndSet(null, e);
+          }
+        },
+        0,
+        500,
+        TimeUnit.MILLISECONDS);
+    return () -> {
+      scheduler.shutdownNow();
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+      producer.close(Duration.ofSeconds(10));
+    };
+  }
+
+  private static void send(KafkaProducer<String, byte[]> producer, String topic, Anomaly anomaly) {
+    producer.send(new ProducerRecord<>(topic, anomaly.key(), ANOMALY.toBytes(anomaly)));
+  }
+
+  private static Anomaly anomaly(String key, Instant time) {
+    return new Anomaly(
+        AnomalyId.of(key, time, null, "ewma"),
+        key,
+        time,
+        time,
+        0.9999,
+        Severity.HIGH,
+        "ewma",
+        1,
+        Map.of("value", 99.0),
+        Map.of(),
+        Map.of("value", 1.0),
+        null,
+        Map.of());
+  }
+
+  /** Nine steady keys and mon/spike, whose given value may be the spike. */
+  private static void post(String url, double spikeKeyValue) throws Exception {
+    StringBuilder body = new StringBuilder();
+    Instant now = Instant.now();
+    for (int i = 0; i < 9; i++) {
+      body.append(
+          "{\"key\":\"mon/%d\",\"timestamp\":\"%s\",\"value\":%d}\n"
+              .formatted(i, now.minusMillis(i), 50 + i % 2));
+    }
+    body.append(
+        "{\"key\":\"mon/spike\",\"timestamp\":\"%s\",\"value\":%s}\n"
+            .formatted(now, spikeKeyValue));
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + API_KEY)
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 202) {
+      throw new IllegalStateException(
+          "ingest answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+
+  private JsonNode get(String path) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(prometheusApi + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body());
   }
 
   private Map<String, String> common() {
     Map<String, String> settings = new HashMap<>();
     settings.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
-    settings.put("vigil.topic.prefix", "mon-" + run + ".");
+    settings.put("vigil.topic.prefix", prefix);
     settings.put("vigil.topics.partitions", "3");
     settings.put("vigil.http.host", "127.0.0.1");
     settings.put("vigil.lag.refresh", "1s");
@@ -202,8 +411,12 @@ class MonitoringStackIT {
             dir.resolve("state").toString(),
             "vigil.processor.detector",
             "ewma",
+            "vigil.processor.warmup",
+            Integer.toString(WARMUP),
             "vigil.processor.commit.interval",
-            "200ms"));
+            "200ms",
+            "vigil.processor.client.metrics.refresh",
+            "1s"));
   }
 
   private Settings sinkSettings(Map<String, String> common, int port) {
@@ -221,40 +434,88 @@ class MonitoringStackIT {
     sink.put("vigil.sink.postgres.group", "vigil-" + run + "-postgres");
     sink.put("vigil.sink.redis.group", "vigil-" + run + "-redis");
     sink.put("vigil.sink.feedback.group", "vigil-" + run + "-feedback");
+    sink.put("vigil.sink.feedback.refresh", "1s");
     sink.put("vigil.sink.retry.backoff.initial", "100ms");
     sink.put("vigil.sink.retry.backoff.max", "1s");
     sink.put("vigil.sink.client.metrics.refresh", "1s");
     return with(common, port, sink);
   }
 
-  /** The shipped prometheus.yml's rule files and Vigil jobs, on this test's ports, 1 s apart. */
-  private static Path prometheusConfig(Path dir, List<Integer> ports) throws IOException {
-    String rules = MONITORING.resolve("prometheus/rules").toString();
-    String config =
+  /** The embedded stack's PostgreSQL as a libpq URL for postgres_exporter. */
+  private String postgresDataSource() {
+    String password =
+        stack.jdbcPassword() == null || stack.jdbcPassword().isEmpty()
+            ? ""
+            : ":" + URLEncoder.encode(stack.jdbcPassword(), StandardCharsets.UTF_8);
+    String hostAndDatabase = stack.jdbcUrl().substring("jdbc:postgresql://".length());
+    return "postgresql://"
+        + URLEncoder.encode(stack.jdbcUser(), StandardCharsets.UTF_8)
+        + password
+        + "@"
+        + hostAndDatabase
+        + (hostAndDatabase.contains("?") ? "&" : "?")
+        + "sslmode=disable";
+  }
+
+  private static String listen(int port) {
+    return "--web.listen-address=127.0.0.1:" + port;
+  }
+
+  /**
+   * The shipped prometheus.yml with its hosts on this test's ports, 1 s intervals, absolute rule
+   * paths; targets that do not run here (more processor instances, kafka_exporter) are dropped.
+   */
+  @SuppressWarnings("unchecked")
+  private static Path prometheusConfig(Path dir, Ports ports) throws IOException {
+    String text = Files.readString(MONITORING.resolve("prometheus/prometheus.yml"));
+    for (Map.Entry<String, Integer> host : ports.byComposeHost().entrySet()) {
+      text = text.replace(host.getKey(), "127.0.0.1:" + host.getValue());
+    }
+    Map<String, Object> config = new Yaml(new LoaderOptions()).load(text);
+    Map<String, Object> global = (Map<String, Object>) config.get("global");
+    global.put("scrape_interval", "1s");
+    global.put("scrape_timeout", "1s");
+    global.put("evaluation_interval", "1s");
+    config.put(
+        "rule_files",
+        ((List<String>) config.get("rule_files"))
+            .stream()
+                .map(file -> MONITORING.resolve("prometheus").resolve(file).toString())
+                .toList());
+    List<Map<String, Object>> jobs = new ArrayList<>();
+    for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+      List<Map<String, Object>> statics = new ArrayList<>();
+      for (Map<String, Object> group : (List<Map<String, Object>>) job.get("static_configs")) {
+        List<String> local =
+            ((List<String>) group.get("targets"))
+                .stream().filter(target -> target.contains("127.0.0.1:")).toList();
+        if (!local.isEmpty()) {
+          Map<String, Object> copy = new LinkedHashMap<>(group);
+          copy.put("targets", local);
+          statics.add(copy);
+        }
+      }
+      if (!statics.isEmpty()) {
+        job.put("static_configs", statics);
+        jobs.add(job);
+      }
+    }
+    config.put("scrape_configs", jobs);
+    DumperOptions options = new DumperOptions();
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+    return Files.writeString(dir.resolve("prometheus.yml"), new Yaml(options).dump(config));
+  }
+
+  private static Path blackboxConfig(Path dir) throws IOException {
+    // The http_2xx module of the exporter's default configuration, which docker-compose uses.
+    return Files.writeString(
+        dir.resolve("blackbox.yml"),
         """
-        global:
-          scrape_interval: 1s
-          evaluation_interval: 1s
-        rule_files:
-          - %s/recording.yml
-          - %s/alerts.yml
-        alerting:
-          alertmanagers:
-            - static_configs:
-                - targets: ['127.0.0.1:%d']
-        scrape_configs:
-          - job_name: vigil-ingest
-            honor_labels: true
-            static_configs: [{targets: ['127.0.0.1:%d']}]
-          - job_name: vigil-processor
-            honor_labels: true
-            static_configs: [{targets: ['127.0.0.1:%d']}]
-          - job_name: vigil-sink
-            honor_labels: true
-            static_configs: [{targets: ['127.0.0.1:%d']}]
-        """
-            .formatted(rules, rules, ports.get(4), ports.get(0), ports.get(1), ports.get(2));
-    return Files.writeString(dir.resolve("prometheus.yml"), config);
+        modules:
+          http_2xx:
+            prober: http
+            timeout: 1s
+        """);
   }
 
   private static Path alertmanagerConfig(Path dir, HttpServer webhook) throws IOException {
@@ -290,80 +551,68 @@ class MonitoringStackIT {
     return server;
   }
 
-  private static List<JsonNode> query(String api, String expr) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(api + URLEncoder.encode(expr, StandardCharsets.UTF_8)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    List<JsonNode> result = new ArrayList<>();
-    JSON.readTree(response.body()).path("data").path("result").forEach(result::add);
-    return result;
-  }
-
-  private static void post(String url, Instant start) throws Exception {
-    StringBuilder body = new StringBuilder();
-    Instant now = Instant.now();
-    for (int i = 0; i < 9; i++) {
-      body.append(
-          "{\"key\":\"mon/%d\",\"timestamp\":\"%s\",\"value\":%d}\n"
-              .formatted(i, now.minusMillis(i), 50 + i % 2));
+  /** This test's ports, and which docker-compose host each stands in for. */
+  private record Ports(List<Integer> free) {
+    int ingest() {
+      return free.get(0);
     }
-    HTTP.send(
-        HttpRequest.newBuilder(URI.create(url))
-            .header("Authorization", "Bearer " + API_KEY)
-            .header("Content-Type", "application/x-ndjson")
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
-  }
 
-  private KafkaProducer<String, byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
-        new StringSerializer(),
-        new ByteArraySerializer());
-  }
-
-  /** Anomalies straight onto the anomalies topic, so the sink writes whatever the detector does. */
-  private void send(KafkaProducer<String, byte[]> producer, int count) {
-    String topic = Topics.withPrefix("mon-" + run + ".").anomalies().name();
-    for (int i = 0; i < count; i++) {
-      Instant time = Instant.now();
-      String key = "mon/" + i;
-      Anomaly anomaly =
-          new Anomaly(
-              AnomalyId.of(key, time, null, "ewma"),
-              key,
-              time,
-              time,
-              0.9999,
-              Severity.HIGH,
-              "ewma",
-              1,
-              Map.of("value", 99.0),
-              Map.of(),
-              Map.of("value", 1.0),
-              null,
-              Map.of());
-      producer.send(new ProducerRecord<>(topic, key, JsonSerde.of(Anomaly.class).toBytes(anomaly)));
+    int processor() {
+      return free.get(1);
     }
-    producer.flush();
+
+    int sink() {
+      return free.get(2);
+    }
+
+    int prometheus() {
+      return free.get(3);
+    }
+
+    int alertmanager() {
+      return free.get(4);
+    }
+
+    int node() {
+      return free.get(5);
+    }
+
+    int postgresExporter() {
+      return free.get(6);
+    }
+
+    int redisExporter() {
+      return free.get(7);
+    }
+
+    int blackbox() {
+      return free.get(8);
+    }
+
+    Map<String, Integer> byComposeHost() {
+      return Map.of(
+          "ingest-connector:8080", ingest(),
+          "stream-processor-1:8081", processor(),
+          "results-sink:8082", sink(),
+          "alertmanager:9093", alertmanager(),
+          "node-exporter:9100", node(),
+          "postgres-exporter:9187", postgresExporter(),
+          "redis-exporter:9121", redisExporter(),
+          "blackbox-exporter:9115", blackbox());
+    }
   }
 
   /** A real tool from PATH (Debian packages; .ci/run installs them), stopped at the end. */
   private record Tool(Process process) implements AutoCloseable {
-    static Tool start(Path dir, String binary, String... args) throws IOException {
+    static Tool start(String binary, Map<String, String> env, String... args) throws IOException {
       List<String> command = new ArrayList<>(List.of(executable(binary)));
       command.addAll(List.of(args));
       // Kept after the test (target/), for a look at what the tool said.
       Path log = Files.createDirectories(Path.of("target/monitoring-it")).resolve(binary + ".log");
-      return new Tool(
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      return new Tool(builder.start());
     }
 
     /**
@@ -384,7 +633,8 @@ class MonitoringStackIT {
           binary
               + " is neither on PATH nor in "
               + unpacked.getParent()
-              + ": install the Debian packages prometheus and prometheus-alertmanager");
+              + ": install the Debian package "
+              + binary);
     }
 
     @Override

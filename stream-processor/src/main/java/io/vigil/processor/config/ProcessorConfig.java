@@ -86,6 +86,9 @@ import org.apache.kafka.streams.state.HostInfo;
  *       ({@code application.server}); {@code host:port} or {@code http://host:port}</td></tr>
  *   <tr><td>{@code vigil.processor.scores.enabled} ({@code VIGIL_PROCESSOR_SCORES_ENABLED})</td>
  *       <td>false</td><td>also write every event's score to the {@code scores} topic</td></tr>
+ *   <tr><td>{@code vigil.processor.client.metrics.refresh}
+ *       ({@code VIGIL_PROCESSOR_CLIENT_METRICS_REFRESH})</td><td>{@code 30s}</td><td>how often
+ *       new Kafka Streams metrics (task-level ones appear after each rebalance) are bound</td></tr>
  * </table>
  *
  * <p>Also read: {@link KafkaSettings} ({@code KAFKA_*} client properties, which may also carry any
@@ -112,6 +115,7 @@ public record ProcessorConfig(
     long rocksDbMemoryBytes,
     boolean scoresEnabled,
     Optional<URI> advertisedUrl,
+    Duration clientMetricsRefresh,
     LagSettings lag) {
 
   public static final int DEFAULT_HTTP_PORT = 8081;
@@ -195,6 +199,14 @@ public record ProcessorConfig(
     long rocksDbMemory = rocksDbMemory(settings);
     boolean scores = settings.bool("vigil.processor.scores.enabled", false);
     Optional<URI> advertised = advertisedUrl(settings);
+    Duration clientMetricsRefresh =
+        settings.duration("vigil.processor.client.metrics.refresh", Duration.ofSeconds(30));
+    if (clientMetricsRefresh.compareTo(Duration.ofMillis(100)) < 0) {
+      settings.problem(
+          "vigil.processor.client.metrics.refresh (VIGIL_PROCESSOR_CLIENT_METRICS_REFRESH) must be"
+              + " at least 100ms, was "
+              + clientMetricsRefresh);
+    }
     LagSettings lag = LagSettings.from(settings);
     settings.validate();
     return new ProcessorConfig(
@@ -216,6 +228,7 @@ public record ProcessorConfig(
         rocksDbMemory,
         scores,
         advertised,
+        clientMetricsRefresh,
         lag);
   }
 

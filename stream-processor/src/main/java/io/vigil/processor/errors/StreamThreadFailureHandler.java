@@ -27,7 +27,7 @@ public final class StreamThreadFailureHandler implements StreamsUncaughtExceptio
             ? StreamThreadExceptionResponse.SHUTDOWN_CLIENT
             : StreamThreadExceptionResponse.REPLACE_THREAD;
     log.error("stream thread failed, response {}", response, exception);
-    metrics.streamThreadFailed(rootCause(exception).getClass().getSimpleName(), response.name());
+    metrics.streamThreadFailed(rootCause(exception).getClass().getSimpleName(), response);
     return response;
   }
 

@@ -7,12 +7,14 @@ import io.micrometer.core.instrument.Timer;
 import io.vigil.runtime.metrics.ServiceErrors;
 import io.vigil.schemas.anomaly.Severity;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 
 /**
  * The stream processor's own meters. Every tag has a small fixed set of values (stages, reason
@@ -34,11 +36,11 @@ import java.util.concurrent.atomic.LongAdder;
  *       dead-letter topic
  *   <li>{@code vigil.errors{component,type}}: processing, production and stream-thread errors
  *       ({@link ServiceErrors})
- *   <li>{@code vigil.processor.model.resets{reason}}: stored models that could not be read and were
- *       started afresh
+ *   <li>{@code vigil.processor.model.resets{reason}}: stored models started afresh, {@code
+ *       unreadable} or {@code detector_changed}
  *   <li>{@code vigil.processor.production.errors{kind,outcome}}: failed writes to Kafka
- *   <li>{@code vigil.processor.stream.thread.failures{exception,response}}: stream threads that
- *       died
+ *   <li>{@code vigil.processor.stream.thread.failures{response}}: stream threads that died, by the
+ *       handler's response (the exception's class is in {@code vigil.errors} and the log)
  *   <li>{@code vigil.processor.model.cache{result}}: model cache look-ups, {@code hit} or {@code
  *       miss}; {@code vigil.processor.model.cache.evictions}: models evicted from the cache (the
  *       least recently used, when it is full); {@code vigil.processor.models.cached}: models in the
@@ -50,6 +52,9 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>{@code vigil.processor.detector.configs{outcome}}: detector-config records {@code applied},
  *       {@code rejected} or {@code removed}
  * </ul>
+ *
+ * <p>Counters that alerts and dashboards read exist from the start, at 0: a series born at 1 would
+ * never show in {@code increase()}, and a missing one cannot be told from a broken scrape.
  */
 public final class ProcessorMetrics {
   private static final Duration[] LATENCY_BUCKETS = {
@@ -81,6 +86,17 @@ public final class ProcessorMetrics {
   private final AtomicLong cachedModels = new AtomicLong();
   private final Counter modelsEvicted;
   private final Counter suppressed;
+  private final Map<ModelReset, Counter> modelResets = new EnumMap<>(ModelReset.class);
+  private final Map<StreamThreadExceptionResponse, Counter> threadFailures =
+      new EnumMap<>(StreamThreadExceptionResponse.class);
+
+  /** Why a series' model started afresh. */
+  public enum ModelReset {
+    /** Its stored model could not be read (corrupt, unknown format). */
+    UNREADABLE,
+    /** Its key is now configured with another detector setup. */
+    DETECTOR_CHANGED
+  }
 
   public ProcessorMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -106,6 +122,22 @@ public final class ProcessorMetrics {
         Counter.builder("vigil.processor.anomalies.suppressed")
             .description("Anomalies not emitted: the key alerted within its suppression window")
             .register(registry);
+    for (ModelReset reason : ModelReset.values()) {
+      modelResets.put(
+          reason,
+          Counter.builder("vigil.processor.model.resets")
+              .description("Models of series started afresh, by reason")
+              .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+              .register(registry));
+    }
+    for (StreamThreadExceptionResponse response : StreamThreadExceptionResponse.values()) {
+      threadFailures.put(
+          response,
+          Counter.builder("vigil.processor.stream.thread.failures")
+              .description("Stream threads that died of an uncaught exception, by response")
+              .tag("response", response.name().toLowerCase(Locale.ROOT))
+              .register(registry));
+    }
   }
 
   private Counter cacheLookups(String result) {
@@ -259,12 +291,8 @@ public final class ProcessorMetrics {
         .increment();
   }
 
-  public void modelReset(String reason) {
-    Counter.builder("vigil.processor.model.resets")
-        .description("Stored models that could not be read and were started afresh")
-        .tag("reason", reason)
-        .register(registry)
-        .increment();
+  public void modelReset(ModelReset reason) {
+    modelResets.get(reason).increment();
   }
 
   /** A record could not be processed ({@code type}: the exception's simple class name). */
@@ -282,13 +310,8 @@ public final class ProcessorMetrics {
         .increment();
   }
 
-  public void streamThreadFailed(String exception, String response) {
+  public void streamThreadFailed(String exception, StreamThreadExceptionResponse response) {
     errors.record("stream-thread", exception);
-    Counter.builder("vigil.processor.stream.thread.failures")
-        .description("Stream threads that died of an uncaught exception, by response")
-        .tag("exception", exception)
-        .tag("response", response.toLowerCase(Locale.ROOT))
-        .register(registry)
-        .increment();
+    threadFailures.get(response).increment();
   }
 }

@@ -2,6 +2,7 @@ package io.vigil.processor.model;
 
 import io.vigil.detect.StateFormatException;
 import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ProcessorMetrics.ModelReset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +113,7 @@ public final class ModelCacheStore
     } catch (StateFormatException e) {
       // Losing one series' history beats stopping every series in the task on it.
       log.warn("stored model of series {} is unreadable, starting afresh: {}", key, e.getMessage());
-      metrics.modelReset("unreadable");
+      metrics.modelReset(ModelReset.UNREADABLE);
       return null;
     }
   }

@@ -6,6 +6,7 @@ import io.vigil.detect.pipeline.KeyState;
 import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.detector.ModelDetector;
 import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ProcessorMetrics.ModelReset;
 import io.vigil.processor.model.LastAnomaly;
 import io.vigil.processor.model.ModelCacheStore;
 import io.vigil.processor.model.ModelRecord;
@@ -94,7 +95,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
       activeModels.incrementAndGet();
     } else if (!current.detector().equals(detector.name())) {
       // Another setup's state means nothing to this one: start afresh, with a warm-up.
-      metrics.modelReset("detector_changed");
+      metrics.modelReset(ModelReset.DETECTOR_CHANGED);
       current = null;
     }
     if (current == null) {

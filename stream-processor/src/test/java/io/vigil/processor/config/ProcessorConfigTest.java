@@ -41,6 +41,21 @@ class ProcessorConfigTest {
     assertThat(config.ewma()).isEqualTo(EwmaParameters.defaults());
     assertThat(config.alertPolicy()).isEqualTo(AlertPolicy.defaults());
     assertThat(config.topics().events().name()).isEqualTo("events");
+    assertThat(config.clientMetricsRefresh()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void shouldReadTheClientMetricsRefreshAndRejectOneTooShort() {
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("VIGIL_PROCESSOR_CLIENT_METRICS_REFRESH", "5s");
+    assertThat(ProcessorConfig.from(Settings.load(null, env)).clientMetricsRefresh())
+        .isEqualTo(Duration.ofSeconds(5));
+
+    env.put("VIGIL_PROCESSOR_CLIENT_METRICS_REFRESH", "1ms");
+    assertThatThrownBy(() -> ProcessorConfig.from(Settings.load(null, env)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("VIGIL_PROCESSOR_CLIENT_METRICS_REFRESH")
+        .hasMessageContaining("at least 100ms");
   }
 
   @Test

@@ -141,7 +141,6 @@ class ErrorHandlersTest {
     assertThat(
             registry
                 .get("vigil.processor.stream.thread.failures")
-                .tag("exception", "IllegalStateException")
                 .tag("response", "replace_thread")
                 .counter()
                 .count())

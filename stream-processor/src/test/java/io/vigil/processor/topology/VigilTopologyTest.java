@@ -240,7 +240,13 @@ class VigilTopologyTest {
     events.pipeInput("a", TestEvents.json("a", START, 1.0, "x"));
 
     assertThat(model("a").feature("value").count()).isEqualTo(1);
-    assertThat(registry.get("vigil.processor.model.resets").counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get("vigil.processor.model.resets")
+                .tag("reason", "unreadable")
+                .counter()
+                .count())
+        .isEqualTo(1);
   }
 
   @Test
