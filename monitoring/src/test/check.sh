@@ -126,6 +126,13 @@ uids="$(sed -n 's/^ *uid: //p' grafana/provisioning/datasources/datasources.yml 
   done
 } > "$WORK/dashboard-queries.yml"
 "$PROMTOOL" check rules --lint-fatal "$WORK/dashboard-queries.yml"
+duplicate="$(jq -r .uid grafana/dashboards/*.json | sort | uniq -d)"
+[ -z "$duplicate" ] || fail "dashboard uid used twice: $duplicate"
+for dashboard in grafana/dashboards/*.json; do
+  duplicate="$(jq -r '[.. | objects | select(has("gridPos")) | .id] | map(tostring) | sort | .[]' "$dashboard" | uniq -d)"
+  [ -z "$duplicate" ] || fail "$dashboard: panel id used twice: $duplicate"
+done
+echo "dashboard uids and panel ids unique"
 
 step "Loki / Promtail"
 grafana_tool() { # grafana_tool <name> <override>: Grafana's binary only (Debian's `loki` is another program)
