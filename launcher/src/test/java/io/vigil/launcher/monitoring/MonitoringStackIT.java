@@ -77,8 +77,8 @@ import org.yaml.snakeyaml.Yaml;
  * the real node, PostgreSQL, Redis and blackbox exporters, with the shipped prometheus.yml on this
  * test's ports and 1 s intervals and the shipped rule files unchanged. Every recording rule returns
  * data, every metric name a rule or dashboard reads is in the live scrape, and stopping PostgreSQL
- * under load makes the breaker and database alerts fire through the real Alertmanager to a webhook
- * in this test.
+ * and Redis under load makes the breaker and outage alerts fire through the real Alertmanager to a
+ * webhook in this test.
  */
 @WithLocalStack
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -208,9 +208,10 @@ class MonitoringStackIT {
 
   @Test
   @Order(3)
-  void shouldFireTheBreakerAndDatabaseAlertsThroughAlertmanagerWhenPostgresStops() {
+  void shouldFireTheBreakerAndOutageAlertsThroughAlertmanagerWhenPostgresAndRedisStop() {
     awaitEveryRecordingRule();
     stack.postgres().stop();
+    stack.redis().stop();
     try {
       await()
           .atMost(Duration.ofMinutes(4))
@@ -220,8 +221,11 @@ class MonitoringStackIT {
                   assertThat(firing())
                       .contains(
                           "VigilCircuitBreakerOpen name=postgres severity=critical",
-                          "VigilDatabaseDown service=postgres severity=critical"));
+                          "VigilCircuitBreakerOpen name=redis severity=critical",
+                          "VigilDatabaseDown service=postgres severity=critical",
+                          "VigilRedisDown service=redis severity=critical"));
     } finally {
+      stack.redis().restart();
       stack.postgres().restart();
     }
   }
