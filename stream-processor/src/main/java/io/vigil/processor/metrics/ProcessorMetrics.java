@@ -1,6 +1,7 @@
 package io.vigil.processor.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +28,9 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  *       detector that fired and the events topic partition
  *   <li>{@code vigil.detection.duration{detector}}: time to score one event (histogram), by
  *       detector setup
+ *   <li>{@code vigil.processor.score.nines{detector}}: calibrated scores of events past warm-up as
+ *       nines, {@code -log10(1 - score)} (5 = 0.99999, the default alert threshold), histogram with
+ *       a bucket per nine, by detector setup
  *   <li>{@code vigil.processor.end.to.end.latency{from,partition}}: wall-clock time from the
  *       event's timestamp ({@code from="event_time"}) or from its acceptance by the ingest API
  *       ({@code from="ingest_time"}) until it was scored (histogram)
@@ -72,10 +76,17 @@ public final class ProcessorMetrics {
     Duration.ofMinutes(5)
   };
 
+  /** Alerting starts at 5 nines by default, severities at 6, 7 and 9. */
+  private static final double[] NINES_BUCKETS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+
+  /** A score of exactly 1 would be infinitely many nines. */
+  private static final double MAX_NINES = 12;
+
   private final MeterRegistry registry;
   private final LongAdder eventsScored = new LongAdder();
   private final Map<Integer, Counter> scoredByPartition = new ConcurrentHashMap<>();
   private final Map<String, Timer> detectionDurations = new ConcurrentHashMap<>();
+  private final Map<String, DistributionSummary> scoreNines = new ConcurrentHashMap<>();
   private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
   private final Map<Integer, Gauge> activeModelGauges = new ConcurrentHashMap<>();
   private final Counter modelsCreated;
@@ -234,6 +245,28 @@ public final class ProcessorMetrics {
                     .maximumExpectedValue(Duration.ofSeconds(1))
                     .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * An event past its warm-up got the calibrated {@code score} in [0, 1] from {@code detector}.
+   * Recorded as nines because Micrometer's histograms count whole numbers (a value goes to the
+   * bucket of its ceiling), and the scores that matter all lie between 0.999 and 1.
+   */
+  public void score(String detector, double score) {
+    // Rounded, so that 0.99999 is 5 nines and not 5.0000000000002 (which would count in 6).
+    double nines = Math.rint(Math.min(MAX_NINES, -Math.log10(Math.max(1 - score, 0))) * 1e6) / 1e6;
+    scoreNines
+        .computeIfAbsent(
+            detector,
+            d ->
+                DistributionSummary.builder("vigil.processor.score.nines")
+                    .description(
+                        "Calibrated scores of events past warm-up as -log10(1 - score), by"
+                            + " detector setup")
+                    .tag("detector", d)
+                    .serviceLevelObjectives(NINES_BUCKETS)
+                    .register(registry))
+        .record(Math.max(0, nines));
   }
 
   /**

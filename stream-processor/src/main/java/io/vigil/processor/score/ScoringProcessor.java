@@ -106,6 +106,9 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     KeyScorer.Step<Object> step = detector.score(state, event.features(), event.timestamp());
     metrics.detectionDuration(detector.name(), System.nanoTime() - started);
     Decision decision = step.decision();
+    if (!decision.warmingUp()) {
+      metrics.score(detector.name(), decision.score());
+    }
     LastAnomaly last = current == null ? null : current.lastAnomaly();
     Instant lastEventTime =
         current == null || event.timestamp().isAfter(current.lastEventTime())

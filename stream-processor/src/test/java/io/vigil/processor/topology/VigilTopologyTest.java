@@ -144,6 +144,11 @@ class VigilTopologyTest {
         .isEqualTo(1);
     assertThat(registry.get("vigil.detection.duration").tag("detector", "ewma").timer().count())
         .isEqualTo(scored);
+    var scores = registry.get("vigil.processor.score.nines").tag("detector", "ewma").summary();
+    assertThat(scores.count())
+        .as("events of the series past the warm-up; 'other' is still in it")
+        .isEqualTo(WARMUP + 32 - EwmaParameters.defaults().warmup());
+    assertThat(scores.max()).as("the spike, a critical one").isGreaterThanOrEqualTo(9);
     assertThat(
             registry
                 .get("vigil.processor.end.to.end.latency")
