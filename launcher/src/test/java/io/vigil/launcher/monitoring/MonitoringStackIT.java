@@ -110,7 +110,7 @@ class MonitoringStackIT {
 
   @BeforeAll
   void startVigilExportersPrometheusAndAlertmanager(@TempDir Path dir) throws Exception {
-    Ports ports = new Ports(FreePorts.pick(9));
+    Ports ports = Ports.free();
     Map<String, String> common = common();
     HttpServer webhook = webhook();
     started.push(() -> webhook.stop(0));
@@ -556,41 +556,29 @@ class MonitoringStackIT {
   }
 
   /** This test's ports, and which docker-compose host each stands in for. */
-  private record Ports(List<Integer> free) {
-    int ingest() {
-      return free.get(0);
-    }
+  private record Ports(
+      int ingest,
+      int processor,
+      int sink,
+      int prometheus,
+      int alertmanager,
+      int node,
+      int postgresExporter,
+      int redisExporter,
+      int blackbox) {
 
-    int processor() {
-      return free.get(1);
-    }
-
-    int sink() {
-      return free.get(2);
-    }
-
-    int prometheus() {
-      return free.get(3);
-    }
-
-    int alertmanager() {
-      return free.get(4);
-    }
-
-    int node() {
-      return free.get(5);
-    }
-
-    int postgresExporter() {
-      return free.get(6);
-    }
-
-    int redisExporter() {
-      return free.get(7);
-    }
-
-    int blackbox() {
-      return free.get(8);
+    static Ports free() {
+      List<Integer> free = FreePorts.pick(9);
+      return new Ports(
+          free.get(0),
+          free.get(1),
+          free.get(2),
+          free.get(3),
+          free.get(4),
+          free.get(5),
+          free.get(6),
+          free.get(7),
+          free.get(8));
     }
 
     Map<String, Integer> byComposeHost() {

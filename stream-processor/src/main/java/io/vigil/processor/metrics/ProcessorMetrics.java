@@ -97,9 +97,8 @@ public final class ProcessorMetrics {
   private final AtomicLong cachedModels = new AtomicLong();
   private final Counter modelsEvicted;
   private final Counter suppressed;
-  private final Map<ModelReset, Counter> modelResets = new EnumMap<>(ModelReset.class);
-  private final Map<StreamThreadExceptionResponse, Counter> threadFailures =
-      new EnumMap<>(StreamThreadExceptionResponse.class);
+  private final Map<ModelReset, Counter> modelResets;
+  private final Map<StreamThreadExceptionResponse, Counter> threadFailures;
 
   /** Why a series' model started afresh. */
   public enum ModelReset {
@@ -133,22 +132,33 @@ public final class ProcessorMetrics {
         Counter.builder("vigil.processor.anomalies.suppressed")
             .description("Anomalies not emitted: the key alerted within its suppression window")
             .register(registry);
-    for (ModelReset reason : ModelReset.values()) {
-      modelResets.put(
-          reason,
-          Counter.builder("vigil.processor.model.resets")
-              .description("Models of series started afresh, by reason")
-              .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+    this.modelResets =
+        countersByValue(
+            "vigil.processor.model.resets",
+            "Models of series started afresh, by reason",
+            "reason",
+            ModelReset.class);
+    this.threadFailures =
+        countersByValue(
+            "vigil.processor.stream.thread.failures",
+            "Stream threads that died of an uncaught exception, by response",
+            "response",
+            StreamThreadExceptionResponse.class);
+  }
+
+  /** One counter per value of {@code values}, tagged with its lower-case name, all at 0. */
+  private <E extends Enum<E>> Map<E, Counter> countersByValue(
+      String name, String description, String tag, Class<E> values) {
+    Map<E, Counter> counters = new EnumMap<>(values);
+    for (E value : values.getEnumConstants()) {
+      counters.put(
+          value,
+          Counter.builder(name)
+              .description(description)
+              .tag(tag, value.name().toLowerCase(Locale.ROOT))
               .register(registry));
     }
-    for (StreamThreadExceptionResponse response : StreamThreadExceptionResponse.values()) {
-      threadFailures.put(
-          response,
-          Counter.builder("vigil.processor.stream.thread.failures")
-              .description("Stream threads that died of an uncaught exception, by response")
-              .tag("response", response.name().toLowerCase(Locale.ROOT))
-              .register(registry));
-    }
+    return counters;
   }
 
   private Counter cacheLookups(String result) {

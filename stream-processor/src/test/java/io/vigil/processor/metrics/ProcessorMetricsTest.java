@@ -26,30 +26,13 @@ class ProcessorMetricsTest {
   }
 
   @Test
-  void shouldCountResetsByReasonAndThreadFailuresByResponse() {
+  void shouldCountResetsByReason() {
     metrics.modelReset(ModelReset.DETECTOR_CHANGED);
-    metrics.streamThreadFailed(
-        "IllegalStateException", StreamThreadExceptionResponse.REPLACE_THREAD);
 
     assertThat(
             registry
                 .get("vigil.processor.model.resets")
                 .tag("reason", "detector_changed")
-                .counter()
-                .count())
-        .isEqualTo(1);
-    assertThat(
-            registry
-                .get("vigil.processor.stream.thread.failures")
-                .tag("response", "replace_thread")
-                .counter()
-                .count())
-        .isEqualTo(1);
-    assertThat(
-            registry
-                .get("vigil.errors")
-                .tag("component", "stream-thread")
-                .tag("type", "IllegalStateException")
                 .counter()
                 .count())
         .isEqualTo(1);
