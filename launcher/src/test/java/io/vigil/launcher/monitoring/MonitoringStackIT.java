@@ -124,39 +124,25 @@ class MonitoringStackIT {
     started.push(
         SinkApplication.start(
             SinkConfig.from(sinkSettings(common, ports.sink())), Clock.systemUTC()));
-    started.push(Tool.start("prometheus-node-exporter", Map.of(), listen(ports.node())));
+    run("prometheus-node-exporter", ports.node());
     started.push(
         Tool.start(
             "prometheus-postgres-exporter",
             Map.of("DATA_SOURCE_NAME", postgresDataSource()),
             listen(ports.postgresExporter())));
-    started.push(
-        Tool.start(
-            "prometheus-redis-exporter",
-            Map.of(),
-            "--redis.addr=" + stack.redisUri(),
-            listen(ports.redisExporter())));
-    started.push(
-        Tool.start(
-            "prometheus-blackbox-exporter",
-            Map.of(),
-            "--config.file=" + blackboxConfig(dir),
-            listen(ports.blackbox())));
-    started.push(
-        Tool.start(
-            "prometheus-alertmanager",
-            Map.of(),
-            "--config.file=" + alertmanagerConfig(dir, webhook),
-            "--storage.path=" + dir.resolve("am"),
-            listen(ports.alertmanager()),
-            "--cluster.listen-address="));
-    started.push(
-        Tool.start(
-            "prometheus",
-            Map.of(),
-            "--config.file=" + prometheusConfig(dir, ports),
-            "--storage.tsdb.path=" + dir.resolve("tsdb"),
-            listen(ports.prometheus())));
+    run("prometheus-redis-exporter", ports.redisExporter(), "--redis.addr=" + stack.redisUri());
+    run("prometheus-blackbox-exporter", ports.blackbox(), "--config.file=" + blackboxConfig(dir));
+    run(
+        "prometheus-alertmanager",
+        ports.alertmanager(),
+        "--config.file=" + alertmanagerConfig(dir, webhook),
+        "--storage.path=" + dir.resolve("am"),
+        "--cluster.listen-address=");
+    run(
+        "prometheus",
+        ports.prometheus(),
+        "--config.file=" + prometheusConfig(dir, ports),
+        "--storage.tsdb.path=" + dir.resolve("tsdb"));
     prometheusApi = "http://127.0.0.1:" + ports.prometheus() + "/api/v1/";
     started.push(startTraffic("http://127.0.0.1:" + ports.ingest() + "/v1/events"));
   }
@@ -459,6 +445,13 @@ class MonitoringStackIT {
         + hostAndDatabase
         + (hostAndDatabase.contains("?") ? "&" : "?")
         + "sslmode=disable";
+  }
+
+  /** Starts {@code binary} listening on {@code port}, to be stopped after the tests. */
+  private void run(String binary, int port, String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add(listen(port));
+    started.push(Tool.start(binary, Map.of(), all.toArray(String[]::new)));
   }
 
   private static String listen(int port) {
