@@ -1,5 +1,6 @@
 package io.vigil.launcher.monitoring;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -268,8 +269,11 @@ class MonitoringStackIT {
             Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
             new StringSerializer(),
             new ByteArraySerializer());
+    Topics topics = Topics.withPrefix(prefix);
     AtomicInteger tick = new AtomicInteger();
     Anomaly labelled = anomaly("mon/labelled", Instant.now());
+    Feedback confirmed =
+        new Feedback(labelled.id(), labelled.key(), Label.CONFIRMED, "oncall", Instant.now(), null);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     scheduler.scheduleWithFixedDelay(
         () -> {
@@ -277,25 +281,13 @@ class MonitoringStackIT {
             int n = tick.incrementAndGet();
             post(eventsUrl, n == WARMUP + 5 ? 1e6 : 50 + n % 2);
             if (n == 3) {
-              producer.send(
-                  new ProducerRecord<>(
-                      Topics.withPrefix(prefix).events().name(),
-                      "mon/bad",
-                      "{not json".getBytes(StandardCharsets.UTF_8)));
+              send(producer, topics.events().name(), "mon/bad", "{not json".getBytes(UTF_8));
             }
-            send(producer, Topics.withPrefix(prefix).anomalies().name(), labelled);
-            send(
-                producer,
-                Topics.withPrefix(prefix).anomalies().name(),
-                anomaly("mon/0", Instant.now()));
-            Feedback confirmed =
-                new Feedback(
-                    labelled.id(), labelled.key(), Label.CONFIRMED, "oncall", Instant.now(), null);
-            producer.send(
-                new ProducerRecord<>(
-                    Topics.withPrefix(prefix).feedback().name(),
-                    confirmed.key(),
-                    FEEDBACK.toBytes(confirmed)));
+            Anomaly fresh = anomaly("mon/0", Instant.now());
+            send(producer, topics.anomalies().name(), fresh.key(), ANOMALY.toBytes(fresh));
+            // Resent every time (the sink writes each once), so the label finds it stored.
+            send(producer, topics.anomalies().name(), labelled.key(), ANOMALY.toBytes(labelled));
+            send(producer, topics.feedback().name(), confirmed.key(), FEEDBACK.toBytes(confirmed));
             producer.flush();
           } catch (Exception e) {
             trafficFailure.compareAndSet(null, e);
@@ -311,8 +303,9 @@ class MonitoringStackIT {
     };
   }
 
-  private static void send(KafkaProducer<String, byte[]> producer, String topic, Anomaly anomaly) {
-    producer.send(new ProducerRecord<>(topic, anomaly.key(), ANOMALY.toBytes(anomaly)));
+  private static void send(
+      KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value) {
+    producer.send(new ProducerRecord<>(topic, key, value));
   }
 
   private static Anomaly anomaly(String key, Instant time) {
@@ -433,15 +426,15 @@ class MonitoringStackIT {
 
   /** The embedded stack's PostgreSQL as a libpq URL for postgres_exporter. */
   private String postgresDataSource() {
+    String user = stack.jdbcUser() == null ? "" : URLEncoder.encode(stack.jdbcUser(), UTF_8);
     String password =
         stack.jdbcPassword() == null || stack.jdbcPassword().isEmpty()
             ? ""
-            : ":" + URLEncoder.encode(stack.jdbcPassword(), StandardCharsets.UTF_8);
+            : ":" + URLEncoder.encode(stack.jdbcPassword(), UTF_8);
     String hostAndDatabase = stack.jdbcUrl().substring("jdbc:postgresql://".length());
+    String credentials = user.isEmpty() ? "" : user + password + "@";
     return "postgresql://"
-        + URLEncoder.encode(stack.jdbcUser(), StandardCharsets.UTF_8)
-        + password
-        + "@"
+        + credentials
         + hostAndDatabase
         + (hostAndDatabase.contains("?") ? "&" : "?")
         + "sslmode=disable";
