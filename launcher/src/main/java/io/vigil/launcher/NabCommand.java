@@ -1,12 +1,16 @@
 package io.vigil.launcher;
 
 import io.vigil.detect.pipeline.DetectorCatalog;
+import io.vigil.evaluation.CrossValidation;
 import io.vigil.evaluation.DetectorScorer;
+import io.vigil.evaluation.NabBreakdown;
+import io.vigil.evaluation.NabPlot;
 import io.vigil.evaluation.NabReport;
 import io.vigil.evaluation.NabRun;
 import io.vigil.evaluation.NabRunner;
 import io.vigil.evaluation.StreamingScorer;
 import io.vigil.evaluation.nab.Corpus;
+import io.vigil.evaluation.nab.CostProfile;
 import io.vigil.launcher.nab.PipelineScores;
 import io.vigil.localstack.LocalStack;
 import java.io.PrintWriter;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,7 +33,8 @@ import picocli.CommandLine.Option;
     description = {
       "Streams every series of a NAB-style folder through the detector (fresh model per file,",
       "rows in order, one configuration for all files), writes NAB result files and prints the",
-      "NAB scores of the three profiles at the corpus-wide best thresholds.",
+      "NAB scores of the three profiles at the corpus-wide best thresholds, then per category",
+      "(at those thresholds) and per file (windows detected / missed, false positives).",
       "With --via-kafka the rows go through the real pipeline instead (ingest replay -> stream",
       "processor -> scores topic) on an embedded Kafka broker, and give the same scores."
     })
@@ -60,6 +66,21 @@ final class NabCommand implements Callable<Integer> {
   DetectorCatalog detector;
 
   @Option(
+      names = "--plot",
+      paramLabel = "DIR",
+      description =
+          "Also write one PNG per file into DIR (<DIR>/<category>/<name>.png): values, label"
+              + " windows, probation, detections at the standard profile's threshold.")
+  Path plot;
+
+  @Option(
+      names = "--cross-validate",
+      description =
+          "Also print honest generalisation figures: each category scored at the threshold that"
+              + " NAB's sweep finds on the other categories only, and the pooled figure.")
+  boolean crossValidate;
+
+  @Option(
       names = "--via-kafka",
       description =
           "Replay the corpus through the real pipeline (ingest replay, stream processor, scores"
@@ -84,8 +105,24 @@ final class NabCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       Corpus corpus = Corpus.open(data);
+      if (crossValidate && corpus.categories().size() < 2) {
+        // Checked before the (long) run: the corpus alone decides it.
+        throw new IllegalArgumentException(
+            "--cross-validate needs at least two categories (data/<category>/...), found "
+                + corpus.categories());
+      }
       NabRun run = viaKafka ? viaKafka(corpus) : new NabRunner(clock).run(corpus, scorer(), out);
-      spec.commandLine().getOut().println(NabReport.format(run));
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println(NabReport.format(run));
+      CostProfile counted = NabBreakdown.countedProfile(corpus);
+      stdout.print(NabReport.format(NabBreakdown.of(corpus, run), counted));
+      if (crossValidate) {
+        stdout.print(NabReport.format(CrossValidation.of(corpus, run.results())));
+      }
+      if (plot != null) {
+        List<Path> written = NabPlot.write(corpus, run, counted, plot);
+        stdout.println("plots: " + written.size() + " PNG files in " + plot);
+      }
       return 0;
     } catch (IllegalArgumentException | UncheckedIOException e) {
       // A malformed corpus or an unwritable output folder: say what, no stack trace.

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * A NAB-style corpus folder: {@code data/<category>/<name>.csv}, {@code
@@ -49,6 +50,42 @@ public record Corpus(
   /** The data files ({@code <category>/<name>.csv}), sorted. */
   public List<String> files() {
     return List.copyOf(windows.keySet());
+  }
+
+  /**
+   * The category of a data file: the first element of its path ({@code realAWSCloudwatch} for
+   * {@code realAWSCloudwatch/ec2_cpu_utilization_24ae8d.csv}); a file at the top has none ("").
+   */
+  public static String categoryOf(String relativePath) {
+    int slash = relativePath.indexOf('/');
+    return slash < 0 ? "" : relativePath.substring(0, slash);
+  }
+
+  /** Accepts the data files of {@code category}, e.g. for {@link #only}. */
+  public static Predicate<String> inCategory(String category) {
+    return file -> categoryOf(file).equals(category);
+  }
+
+  /** The categories of the data files, sorted. */
+  public List<String> categories() {
+    return windows.keySet().stream().map(Corpus::categoryOf).distinct().sorted().toList();
+  }
+
+  /** The same corpus restricted to the data files that {@code keep} accepts. */
+  public Corpus only(Predicate<String> keep) {
+    Map<String, List<LabelWindow>> kept = new TreeMap<>();
+    windows.forEach(
+        (file, list) -> {
+          if (keep.test(file)) {
+            kept.put(file, list);
+          }
+        });
+    return new Corpus(root, kept, profiles);
+  }
+
+  /** The results of {@code results} that belong to this corpus' data files. */
+  public List<ScoredSeries> resultsOf(List<ScoredSeries> results) {
+    return results.stream().filter(result -> windows.containsKey(result.relativePath())).toList();
   }
 
   public List<LabelWindow> windowsOf(String relativePath) {

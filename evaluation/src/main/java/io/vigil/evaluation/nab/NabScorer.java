@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * the rows of all files once by anomaly score, descending, and lowers the threshold one distinct
  * score at a time: a false positive adds its score, a window keeps the best (earliest) of its
  * detections, an undetected window costs {@code -fnWeight}. That is O(n log n) for n rows. The
- * highest threshold with the best raw score wins.
+ * highest threshold with the best raw score wins. {@link #scoreAt} walks the same rows down to a
+ * threshold given in advance instead (honest generalisation: a threshold chosen on other files).
  */
 public final class NabScorer {
   /** Share of a file's rows, at most {@code 0.15 · 5000}, that are never scored. */
@@ -26,7 +27,6 @@ public final class NabScorer {
   public static final double NO_DETECTION_THRESHOLD = 1.1;
 
   private static final int OUTSIDE = -1;
-  private static final int PROBATION = -2;
   private static final double MAX_TP = scaledSigmoid(-1.0);
 
   private NabScorer() {}
@@ -50,6 +50,49 @@ public final class NabScorer {
    * @throws IllegalArgumentException if a labelled file has no result or the rows do not match
    */
   public static List<ProfileScore> score(Corpus corpus, List<ScoredSeries> results) {
+    return perProfile(corpus, results, Rows::sweep);
+  }
+
+  /**
+   * Scores {@code results} for each of the corpus' profiles at a threshold fixed in advance, e.g.
+   * one chosen by {@link #score} on other files: rows with anomaly score ≥ the profile's threshold
+   * are detections. The returned {@link ProfileScore#threshold()} is the given one.
+   *
+   * @param thresholds per profile of the corpus, its threshold
+   * @throws IllegalArgumentException if a profile has no threshold, a labelled file has no result
+   *     or the rows do not match
+   */
+  public static List<ProfileScore> scoreAt(
+      Corpus corpus, List<ScoredSeries> results, Map<CostProfile, Double> thresholds) {
+    for (CostProfile profile : corpus.profiles()) {
+      if (!thresholds.containsKey(profile)) {
+        throw new IllegalArgumentException("no threshold for profile " + profile.name());
+      }
+    }
+    return perProfile(
+        corpus,
+        results,
+        (rows, order, profile) -> rows.at(order, profile, thresholds.get(profile)));
+  }
+
+  /** How one profile is scored over the prepared rows. */
+  @FunctionalInterface
+  private interface Scoring {
+    ProfileScore of(Rows rows, int[] order, CostProfile profile);
+  }
+
+  private static List<ProfileScore> perProfile(
+      Corpus corpus, List<ScoredSeries> results, Scoring scoring) {
+    Rows rows = rows(corpus, results);
+    int[] order = rows.byDescendingScore();
+    List<ProfileScore> scores = new ArrayList<>();
+    for (CostProfile profile : corpus.profiles()) {
+      scores.add(scoring.of(rows, order, profile));
+    }
+    return List.copyOf(scores);
+  }
+
+  private static Rows rows(Corpus corpus, List<ScoredSeries> results) {
     Map<String, ScoredSeries> byFile = new TreeMap<>();
     for (ScoredSeries result : results) {
       if (byFile.put(result.relativePath(), result) != null) {
@@ -65,12 +108,7 @@ public final class NabScorer {
     }
     Rows rows = new Rows();
     byFile.forEach((file, result) -> rows.add(result, corpus.windowsOf(file)));
-    int[] order = rows.byDescendingScore();
-    List<ProfileScore> scores = new ArrayList<>();
-    for (CostProfile profile : corpus.profiles()) {
-      scores.add(rows.sweep(order, profile));
-    }
-    return List.copyOf(scores);
+    return rows;
   }
 
   /**
@@ -197,27 +235,46 @@ public final class NabScorer {
       return order;
     }
 
+    /** The best threshold's score: the sweep over every distinct anomaly score. */
     ProfileScore sweep(int[] order, CostProfile profile) {
-      double[] best = new double[windows];
+      return walk(order, profile, Double.NEGATIVE_INFINITY, true);
+    }
+
+    /** The score when exactly the rows with anomaly score ≥ {@code threshold} are detections. */
+    ProfileScore at(int[] order, CostProfile profile, double threshold) {
+      return walk(order, profile, threshold, false);
+    }
+
+    /**
+     * Lowers the threshold one distinct score at a time down to {@code lowest}. With {@code best}
+     * it keeps the highest threshold with the best raw score, else the state at {@code lowest}: the
+     * same rows summed in the same order as the sweep, so a fixed threshold that the sweep chose
+     * reproduces its raw score bit for bit.
+     */
+    private ProfileScore walk(int[] order, CostProfile profile, double lowest, boolean best) {
+      double[] bestOfWindow = new double[windows];
       boolean[] detected = new boolean[windows];
-      Arrays.fill(best, -profile.fnWeight());
+      Arrays.fill(bestOfWindow, -profile.fnWeight());
       double windowSum = -profile.fnWeight() * countedWindows;
       double fpSum = 0.0;
       int detectedCount = 0;
       int fpCount = 0;
       double threshold = NO_DETECTION_THRESHOLD;
-      double bestThreshold = threshold;
-      double bestRaw = windowSum;
-      int bestDetected = 0;
-      int bestFp = 0;
+      double keptThreshold = threshold;
+      double keptRaw = windowSum;
+      int keptDetected = 0;
+      int keptFp = 0;
       for (int row : order) {
+        if (anomaly[row] < lowest) {
+          break;
+        }
         if (anomaly[row] != threshold) {
           double raw = fpSum + windowSum;
-          if (raw > bestRaw) {
-            bestRaw = raw;
-            bestThreshold = threshold;
-            bestDetected = detectedCount;
-            bestFp = fpCount;
+          if (!best || raw > keptRaw) {
+            keptRaw = raw;
+            keptThreshold = threshold;
+            keptDetected = detectedCount;
+            keptFp = fpCount;
           }
           threshold = anomaly[row];
         }
@@ -231,28 +288,28 @@ public final class NabScorer {
             detected[id] = true;
             detectedCount++;
           }
-          if (weighted > best[id]) {
-            windowSum += weighted - best[id];
-            best[id] = weighted;
+          if (weighted > bestOfWindow[id]) {
+            windowSum += weighted - bestOfWindow[id];
+            bestOfWindow[id] = weighted;
           }
         }
       }
       double raw = fpSum + windowSum;
-      if (raw > bestRaw) {
-        bestRaw = raw;
-        bestThreshold = threshold;
-        bestDetected = detectedCount;
-        bestFp = fpCount;
+      if (!best || raw > keptRaw) {
+        keptRaw = raw;
+        keptThreshold = threshold;
+        keptDetected = detectedCount;
+        keptFp = fpCount;
       }
       return new ProfileScore(
           profile,
-          bestThreshold,
-          bestRaw,
+          best ? keptThreshold : lowest,
+          keptRaw,
           -profile.fnWeight() * countedWindows,
           profile.tpWeight() * countedWindows,
           countedWindows,
-          bestDetected,
-          bestFp);
+          keptDetected,
+          keptFp);
     }
   }
 }

@@ -9,11 +9,17 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class NabScorerTest {
   private static final LocalDateTime T0 = LocalDateTime.of(2020, 1, 1, 0, 0);
   private static final CostProfile STANDARD = new CostProfile("standard", 1.0, 0.11, 1.0);
+  private static final List<CostProfile> PROFILES =
+      List.of(
+          STANDARD,
+          new CostProfile("reward_low_FP_rate", 1.0, 0.22, 1.0),
+          new CostProfile("reward_low_FN_rate", 1.0, 0.11, 2.0));
   private static final int ROWS = 100;
 
   @Test
@@ -103,6 +109,79 @@ class NabScorerTest {
     assertThatThrownBy(() -> NabScorer.score(corpus, List.of(series("a/one.csv", new double[3]))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cover exactly");
+  }
+
+  @Test
+  void shouldReproduceTheSweepExactlyAtItsBestThreshold() {
+    Map<String, List<LabelWindow>> windows =
+        Map.of(
+            "a/one.csv", List.of(window(40, 49), window(70, 74)),
+            "a/two.csv", List.of(window(20, 39)),
+            "b/three.csv", List.of());
+    Corpus corpus = new Corpus(Path.of("unused"), windows, PROFILES);
+    List<ScoredSeries> results = new ArrayList<>();
+    Random random = new Random(7);
+    for (String file : windows.keySet()) {
+      double[] scores = new double[ROWS];
+      for (int i = 0; i < ROWS; i++) {
+        // Two decimals: many ties, as a calibrated detector's output has.
+        scores[i] = Math.rint(random.nextDouble() * 100) / 100;
+      }
+      results.add(series(file, scores));
+    }
+    List<ProfileScore> swept = NabScorer.score(corpus, results);
+
+    List<ProfileScore> fixed = NabScorer.scoreAt(corpus, results, ProfileScore.thresholds(swept));
+
+    assertThat(fixed).isEqualTo(swept);
+    assertThat(swept).extracting(ProfileScore::threshold).doesNotContain(1.1);
+  }
+
+  @Test
+  void shouldNeverScoreAFixedThresholdAboveTheSweepsBest() {
+    double[] scores = new double[ROWS];
+    scores[30] = 0.95; // false positive before the window
+    scores[44] = 0.9; // late in the window
+    scores[60] = 0.5; // false positive after it
+    ProfileScore best = scoreOne(scores, window(40, 49));
+    Corpus corpus = corpus(Map.of("a/file.csv", List.of(window(40, 49))));
+    for (double threshold : new double[] {1.1, 0.96, 0.95, 0.92, 0.9, 0.7, 0.5, 0.0}) {
+      ProfileScore fixed =
+          NabScorer.scoreAt(
+                  corpus, List.of(series("a/file.csv", scores)), Map.of(STANDARD, threshold))
+              .get(0);
+      assertThat(fixed.raw()).as("threshold %s", threshold).isLessThanOrEqualTo(best.raw());
+      assertThat(fixed.threshold()).isEqualTo(threshold);
+    }
+  }
+
+  @Test
+  void shouldDetectExactlyTheRowsAtOrAboveAFixedThreshold() {
+    double[] scores = new double[ROWS];
+    scores[40] = 0.8; // the window's left edge
+    scores[60] = 0.9; // a false positive 11 rows past the window
+    Corpus corpus = corpus(Map.of("a/file.csv", List.of(window(40, 49))));
+    List<ScoredSeries> results = List.of(series("a/file.csv", scores));
+
+    ProfileScore above = NabScorer.scoreAt(corpus, results, Map.of(STANDARD, 0.85)).get(0);
+    ProfileScore at = NabScorer.scoreAt(corpus, results, Map.of(STANDARD, 0.8)).get(0);
+
+    double fp = 0.11 * NabScorer.scaledSigmoid(11.0 / 9.0);
+    assertThat(above.detectedWindows()).isZero();
+    assertThat(above.falsePositives()).isEqualTo(1);
+    assertThat(above.raw()).isCloseTo(-1.0 + fp, within(1e-12));
+    assertThat(at.detectedWindows()).isEqualTo(1);
+    assertThat(at.falsePositives()).isEqualTo(1);
+    assertThat(at.raw()).isCloseTo(1.0 + fp, within(1e-12));
+  }
+
+  @Test
+  void shouldRejectAFixedScoreWithoutAThresholdForEveryProfile() {
+    Corpus corpus = corpus(Map.of("a/file.csv", List.of()));
+    List<ScoredSeries> results = List.of(series("a/file.csv", new double[ROWS]));
+    assertThatThrownBy(() -> NabScorer.scoreAt(corpus, results, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no threshold for profile standard");
   }
 
   private static ProfileScore scoreOne(double[] scores, LabelWindow... windows) {
