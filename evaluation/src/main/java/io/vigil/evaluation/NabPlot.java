@@ -91,7 +91,7 @@ public final class NabPlot {
     XYSeries values = new XYSeries(VALUES, false, true);
     XYSeries detections =
         new XYSeries(
-            String.format(Locale.ROOT, "%s (score ≥ %.6f, %s)", DETECTIONS, threshold, profile),
+            String.format(Locale.ROOT, "%s (score ≥ %.10f, %s)", DETECTIONS, threshold, profile),
             false,
             true);
     for (int i = 0; i < scores.length; i++) {

@@ -48,6 +48,7 @@ class NabBreakdownTest {
     ProfileScore quiet = breakdown.categories().get(0).scores().get(0);
     assertThat(quiet.windows()).isZero();
     assertThat(quiet.normalised()).isNaN();
+    assertThat(quiet.nullScore()).isEqualTo(0.0); // not -0.0, which prints as "-0.000"
     ProfileScore synthetic = breakdown.categories().get(1).scores().get(0);
     assertThat(synthetic.normalised())
         .isCloseTo(100.0 * (synthetic.raw() + 2.0) / 4.0, within(1e-9)); // null -2, perfect 2

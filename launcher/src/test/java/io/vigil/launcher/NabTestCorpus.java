@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Random;
+import java.util.StringJoiner;
 
 /** Small NAB-format corpora written into a test's folder. */
 final class NabTestCorpus {
@@ -33,11 +34,36 @@ final class NabTestCorpus {
    */
   static Path seasonal(Path dir, int rows) throws IOException {
     Path corpus = skeleton(dir);
-    Files.createDirectories(corpus.resolve("data/seasonal"));
-    StringBuilder labels = new StringBuilder("{");
+    Files.writeString(
+        corpus.resolve("labels/combined_windows.json"),
+        "{" + seasonalFiles(corpus, "seasonal", rows, 17) + "}");
+    return corpus;
+  }
+
+  /**
+   * Three categories of two seasonal files each (as {@link #seasonal}, other seeds), for what needs
+   * several categories, e.g. cross-validation.
+   */
+  static Path categories(Path dir, int rows) throws IOException {
+    Path corpus = skeleton(dir);
+    StringJoiner labels = new StringJoiner(",", "{", "}");
+    int seed = 17;
+    for (String category : new String[] {"alpha", "beta", "gamma"}) {
+      labels.add(seasonalFiles(corpus, category, rows, seed));
+      seed += 2;
+    }
+    Files.writeString(corpus.resolve("labels/combined_windows.json"), labels.toString());
+    return corpus;
+  }
+
+  /** Writes {@code <category>/series_0.csv} and {@code _1}; returns their label entries. */
+  private static String seasonalFiles(Path corpus, String category, int rows, int seed)
+      throws IOException {
+    Files.createDirectories(corpus.resolve("data").resolve(category));
+    StringJoiner labels = new StringJoiner(",");
     for (int file = 0; file < 2; file++) {
-      String name = "seasonal/series_" + file + ".csv";
-      Random random = new Random(17 + file);
+      String name = category + "/series_" + file + ".csv";
+      Random random = new Random(seed + file);
       int spike = rows * 3 / 4 + file * 10;
       StringBuilder csv = new StringBuilder("timestamp,value\n");
       for (int i = 0; i < rows; i++) {
@@ -48,18 +74,16 @@ final class NabTestCorpus {
             .append('\n');
       }
       Files.writeString(corpus.resolve("data").resolve(name), csv);
-      labels
-          .append(file == 0 ? "" : ",")
-          .append("\"")
-          .append(name)
-          .append("\": [[\"")
-          .append(time(spike - 5))
-          .append(".000000\", \"")
-          .append(time(spike + 5))
-          .append(".000000\"]]");
+      labels.add(
+          "\""
+              + name
+              + "\": [[\""
+              + time(spike - 5)
+              + ".000000\", \""
+              + time(spike + 5)
+              + ".000000\"]]");
     }
-    Files.writeString(corpus.resolve("labels/combined_windows.json"), labels.append('}'));
-    return corpus;
+    return labels.toString();
   }
 
   private static String time(int row) {

@@ -305,7 +305,8 @@ public final class NabScorer {
           profile,
           best ? keptThreshold : lowest,
           keptRaw,
-          -profile.fnWeight() * countedWindows,
+          // 0.0 - x, not -x: without windows the null score is 0, not -0.
+          0.0 - profile.fnWeight() * countedWindows,
           profile.tpWeight() * countedWindows,
           countedWindows,
           keptDetected,
