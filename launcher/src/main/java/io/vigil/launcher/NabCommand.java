@@ -123,6 +123,8 @@ final class NabCommand implements Callable<Integer> {
         List<Path> written = NabPlot.write(corpus, run, counted, plot);
         stdout.println("plots: " + written.size() + " PNG files in " + plot);
       }
+      // The writer flushes on println only; the tables end with print.
+      stdout.flush();
       return 0;
     } catch (IllegalArgumentException | UncheckedIOException e) {
       // A malformed corpus or an unwritable output folder: say what, no stack trace.
