@@ -6,6 +6,8 @@ import io.vigil.evaluation.NabPlot;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,15 +35,7 @@ class NabCommandTest {
       throws IOException {
     Path corpus = NabTestCorpus.step(dir);
 
-    int exit =
-        cli.execute(
-            "nab",
-            "--data",
-            corpus.toString(),
-            "--detector",
-            "ewma",
-            "--out",
-            dir.resolve("results").toString());
+    int exit = ewma(corpus, dir);
 
     assertThat(exit).as(cli.err()).isZero();
     assertThat(cli.out())
@@ -55,18 +49,7 @@ class NabCommandTest {
     Path corpus = NabTestCorpus.categories(dir, 700);
     Path plots = dir.resolve("plots");
 
-    int exit =
-        cli.execute(
-            "nab",
-            "--data",
-            corpus.toString(),
-            "--detector",
-            "ewma",
-            "--out",
-            dir.resolve("results").toString(),
-            "--cross-validate",
-            "--plot",
-            plots.toString());
+    int exit = ewma(corpus, dir, "--cross-validate", "--plot", plots.toString());
 
     assertThat(exit).as(cli.err()).isZero();
     String out = cli.out();
@@ -95,19 +78,26 @@ class NabCommandTest {
       throws IOException {
     Path corpus = NabTestCorpus.step(dir);
 
-    int exit =
-        cli.execute(
-            "nab",
-            "--data",
-            corpus.toString(),
-            "--detector",
-            "ewma",
-            "--out",
-            dir.resolve("results").toString(),
-            "--cross-validate");
+    int exit = ewma(corpus, dir, "--cross-validate");
 
     assertThat(exit).isEqualTo(2);
     assertThat(cli.err()).contains("--cross-validate needs at least two categories", "[flat]");
     assertThat(dir.resolve("results")).doesNotExist();
+  }
+
+  /** {@code vigil nab} of {@code corpus} with the (fast) ewma setup, results in dir/results. */
+  private int ewma(Path corpus, Path dir, String... options) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "nab",
+                "--data",
+                corpus.toString(),
+                "--detector",
+                "ewma",
+                "--out",
+                dir.resolve("results").toString()));
+    args.addAll(List.of(options));
+    return cli.execute(args.toArray(String[]::new));
   }
 }
