@@ -22,7 +22,9 @@ import java.util.Set;
  * falls in a window there, else false; precision is true over all alerts of the series of a kind.
  * Every alert on a series without injections is a false alert.
  *
- * <p>Not thread-safe: one thread drives it.
+ * <p>Each series' events are recorded by one thread at a time; different series may be recorded
+ * from different threads ({@link SyntheticEvaluation} scores series in parallel), as they share no
+ * counter. {@link #report} runs once recording is over.
  */
 public final class DetectionTally {
   private final long[] events;

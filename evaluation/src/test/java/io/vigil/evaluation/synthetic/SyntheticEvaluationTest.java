@@ -50,4 +50,18 @@ class SyntheticEvaluationTest {
     assertThat(spike.medianDelay()).isZero();
     assertThat(result.report().cleanEvents()).isEqualTo(2 * 2000);
   }
+
+  @Test
+  void shouldGiveTheSameFiguresWhateverTheBatchTheSeriesAreScoredInParallelIn() {
+    Scenario scenario =
+        new Scenario(6, 1500, 0.5, List.of("spike"), 400, 500, 1, 4, 5, 3, ScenarioTest.SIGNAL);
+    DetectorScorer<?> scorer = DetectorScorer.of(DetectorCatalog.EWMA);
+
+    SyntheticEvaluation.Result whole = SyntheticEvaluation.run(scenario, SPIKES, scorer);
+    SyntheticEvaluation.Result batched = SyntheticEvaluation.run(scenario, SPIKES, scorer, 97);
+
+    assertThat(batched.report()).isEqualTo(whole.report());
+    assertThat(whole.report().all().detected()).isPositive();
+    assertThat(whole.report().all().detected()).isLessThan(whole.report().all().injections());
+  }
 }
