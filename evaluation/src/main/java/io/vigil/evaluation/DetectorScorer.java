@@ -3,6 +3,7 @@ package io.vigil.evaluation;
 import io.vigil.detect.Detector;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.detect.pipeline.Decision;
 import io.vigil.detect.pipeline.DetectorCatalog;
 import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.KeyState;
@@ -23,7 +24,7 @@ import java.util.Objects;
  */
 public final class DetectorScorer<M> implements StreamingScorer {
   /** The processor's feature name for an event's single value ({@code Event.VALUE_FEATURE}). */
-  static final String VALUE_FEATURE = "value";
+  public static final String VALUE_FEATURE = "value";
 
   private final String name;
   private final KeyScorer<M> scorer;
@@ -71,15 +72,28 @@ public final class DetectorScorer<M> implements StreamingScorer {
 
   @Override
   public SeriesScorer newSeries() {
-    return new SeriesScorer() {
+    SeriesDecisions decisions = newDecisions();
+    return (time, value) -> decisions.decide(time, value).alertableScore();
+  }
+
+  /** The pipeline's whole decision per observation of a series not observed yet. */
+  public SeriesDecisions newDecisions() {
+    return new SeriesDecisions() {
       private KeyState<M> state = scorer.newState();
 
       @Override
-      public double score(Instant time, double value) {
+      public Decision decide(Instant time, double value) {
         KeyScorer.Step<M> step = scorer.score(state, Map.of(VALUE_FEATURE, value), time);
         state = step.state();
-        return step.decision().alertableScore();
+        return step.decision();
       }
     };
+  }
+
+  /** The online decisions of one series, as the processor makes them for one key. */
+  @FunctionalInterface
+  public interface SeriesDecisions {
+    /** Scores {@code value} observed at {@code time}, then learns it. */
+    Decision decide(Instant time, double value);
   }
 }

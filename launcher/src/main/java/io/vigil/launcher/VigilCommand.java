@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ReplayCommand.class,
       HashKeyCommand.class,
       NabCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Accepts {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms} and ISO-8601 ({@code PT5M}). */
-  static final class DurationConverter implements ITypeConverter<Duration> {
+  public static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
       return io.vigil.runtime.config.Settings.parseDuration(value);
