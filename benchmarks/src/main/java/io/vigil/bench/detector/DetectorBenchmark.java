@@ -36,9 +36,9 @@ public class DetectorBenchmark {
   /** Events a key has learned when its stored state is measured. */
   static final int STORED_EVENTS = 10_000;
 
-  /** A key that has seen {@link #WARM_EVENTS} events; each operation scores the next one. */
+  /** One key of a setup that has learned {@link #learned()} events before the measurement. */
   @State(Scope.Thread)
-  public static class WarmKey {
+  public abstract static class Key {
     /** A configuration name of {@code DetectorCatalog}. */
     @Param({})
     public String setup;
@@ -49,26 +49,29 @@ public class DetectorBenchmark {
 
     KeyStream<?> key;
 
+    abstract int learned();
+
     @Setup(Level.Trial)
-    public void warm() {
-      key = KeyStream.of(setup, features).feed(WARM_EVENTS);
+    public void learn() {
+      key = KeyStream.of(setup, features).feed(learned());
+    }
+  }
+
+  /** A key that has seen {@link #WARM_EVENTS} events; each operation scores the next one. */
+  @State(Scope.Thread)
+  public static class WarmKey extends Key {
+    @Override
+    int learned() {
+      return WARM_EVENTS;
     }
   }
 
   /** A key that has seen {@link #STORED_EVENTS} events, as the processor would store it. */
   @State(Scope.Thread)
-  public static class StoredKey {
-    @Param({})
-    public String setup;
-
-    @Param({"1", "4"})
-    public int features;
-
-    KeyStream<?> key;
-
-    @Setup(Level.Trial)
-    public void learn() {
-      key = KeyStream.of(setup, features).feed(STORED_EVENTS);
+  public static class StoredKey extends Key {
+    @Override
+    int learned() {
+      return STORED_EVENTS;
     }
   }
 
