@@ -47,13 +47,13 @@ public class DetectorBenchmark {
     @Param({"1", "4"})
     public int features;
 
-    KeyStream<?> key;
+    KeyStream<?> stream;
 
     abstract int learned();
 
     @Setup(Level.Trial)
     public void learn() {
-      key = KeyStream.of(setup, features).feed(learned());
+      stream = KeyStream.of(setup, features).feed(learned());
     }
   }
 
@@ -78,12 +78,12 @@ public class DetectorBenchmark {
   /** Score + update of one event: the detector's whole per-event work in the processor. */
   @Benchmark
   public Decision scoreAndUpdate(WarmKey key) {
-    return key.key.next();
+    return key.stream.next();
   }
 
   /** toBytes then fromBytes of the state: a write-back at commit plus a cache-miss read. */
   @Benchmark
   public KeyState<?> serialiseAndDeserialise(StoredKey key) {
-    return key.key.roundTrip();
+    return key.stream.roundTrip();
   }
 }
