@@ -12,17 +12,13 @@ import io.vigil.detect.ewma.EwmaStateMapper;
 import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.KeyState;
 import io.vigil.detect.pipeline.ScoringPolicy;
+import io.vigil.processor.TestDrivers;
 import io.vigil.processor.TestEvents;
 import io.vigil.processor.config.ProcessingGuarantee;
 import io.vigil.processor.config.ProcessorConfig;
-import io.vigil.processor.config.StreamsProperties;
-import io.vigil.processor.detector.DetectorFactory;
-import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.ModelCacheStore;
-import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.model.ModelRecord;
 import io.vigil.processor.score.ScoringProcessor;
-import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.AnomalyId;
 import io.vigil.schemas.anomaly.Severity;
@@ -633,16 +629,7 @@ class VigilTopologyTest {
     // Most cases here are about the topology, on the small, fast EWMA setup without suppression.
     all.putIfAbsent("vigil.processor.detector", "ewma");
     all.putIfAbsent("vigil.processor.suppression", "0s");
-    all.put("kafka.bootstrap.servers", "unused:9092");
-    all.put("vigil.processor.application.id", "vigil-test");
-    all.put("vigil.processor.state.dir", dir.toString());
-    ProcessorConfig config = ProcessorConfig.from(Settings.of(all));
-    ProcessorMetrics metrics = new ProcessorMetrics(meters);
-    TopologyTestDriver created =
-        new TopologyTestDriver(
-            VigilTopology.build(config, clock, metrics),
-            StreamsProperties.of(config, metrics),
-            START);
+    TopologyTestDriver created = TestDrivers.create(dir, clock, START, meters, all);
     drivers.add(created);
     return created;
   }
@@ -657,10 +644,7 @@ class VigilTopologyTest {
   }
 
   private static ModelRecord record(TopologyTestDriver driver, String key) {
-    byte[] bytes = driver.<String, byte[]>getKeyValueStore(ScoringProcessor.MODEL_STORE).get(key);
-    return bytes == null
-        ? null
-        : new ModelCodec(new DetectorFactory(EwmaParameters.defaults())).decode(bytes);
+    return TestDrivers.record(driver, key);
   }
 
   private double counter(String name) {
