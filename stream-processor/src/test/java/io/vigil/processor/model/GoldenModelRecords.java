@@ -26,33 +26,33 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * load them, or reset them with a counted reason, never fail on them. {@code
  * GoldenModelRecordsTest} writes them on demand (see there) and never overwrites one.
  */
-final class GoldenModelRecords {
+public final class GoldenModelRecords {
   /** Where the generation of records lives, on the test class path. */
   static final String RESOURCES = "io/vigil/processor/model/golden/2026-12/";
 
   /** The setups of that generation: the then default, and two single-member ones. */
-  static final List<DetectorCatalog> SETUPS =
+  public static final List<DetectorCatalog> SETUPS =
       List.of(DetectorCatalog.ENSEMBLE_RANGE, DetectorCatalog.EWMA, DetectorCatalog.SEASONAL);
 
-  static final String KEY = "golden-host/cpu";
-  static final int EVENTS = 400;
+  public static final String KEY = "golden-host/cpu";
+  public static final int EVENTS = 400;
   static final int SPIKE_AT = 350;
   static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
   private GoldenModelRecords() {}
 
   /** Event time of the {@code i}-th event of the series: one a minute. */
-  static Instant time(int i) {
+  public static Instant time(int i) {
     return START.plusSeconds(60L * i);
   }
 
   /** The last event time a golden record holds. */
-  static Instant lastEventTime() {
+  public static Instant lastEventTime() {
     return time(EVENTS - 1);
   }
 
   /** The committed golden record of {@code setup}. */
-  static byte[] read(DetectorCatalog setup) {
+  public static byte[] read(DetectorCatalog setup) {
     String name = RESOURCES + fileName(setup);
     try (InputStream in = GoldenModelRecords.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
