@@ -89,13 +89,7 @@ class ScoringProcessorTest {
 
     scoreTheNextEvent(driver);
 
-    ModelRecord stored = TestDrivers.record(driver, KEY);
-    assertThat(stored.detector()).isEqualTo(now.configName());
-    assertThat(stored.observations()).isEqualTo(1);
-    assertThat(resets("detector_changed")).isEqualTo(1);
-    assertThat(resets("unreadable")).isZero();
-    assertThat(counter("vigil.processor.models.started")).isEqualTo(1);
-    assertThat(counter("vigil.processor.events.scored")).isEqualTo(1);
+    assertStartedAfreshWith(driver, now, "detector_changed");
   }
 
   static Stream<Arguments> damagedGoldenRecords() {
@@ -110,11 +104,24 @@ class ScoringProcessorTest {
 
     scoreTheNextEvent(driver);
 
+    assertStartedAfreshWith(driver, setup, "unreadable");
+  }
+
+  /**
+   * The event was scored by a fresh model of {@code setup}, one reset counted for {@code reason}.
+   */
+  private void assertStartedAfreshWith(
+      TopologyTestDriver driver, DetectorCatalog setup, String reason) {
     ModelRecord stored = TestDrivers.record(driver, KEY);
     assertThat(stored.detector()).isEqualTo(setup.configName());
     assertThat(stored.observations()).isEqualTo(1);
-    assertThat(resets("unreadable")).isEqualTo(1);
-    assertThat(resets("detector_changed")).isZero();
+    assertThat(registry.get("vigil.processor.model.resets").counters())
+        .allSatisfy(
+            c ->
+                assertThat(c.count())
+                    .as(c.getId().getTag("reason"))
+                    .isEqualTo(reason.equals(c.getId().getTag("reason")) ? 1 : 0));
+    assertThat(counter("vigil.processor.models.started")).isEqualTo(1);
     assertThat(counter("vigil.processor.events.scored")).isEqualTo(1);
     assertThat(
             driver
