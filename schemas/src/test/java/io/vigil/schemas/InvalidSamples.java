@@ -363,6 +363,16 @@ public final class InvalidSamples {
             "/severity/high"),
         bad(
             DETECTOR_CONFIG,
+            "severity band 0",
+            ok + ",'severity':{'medium':0,'high':0.9,'critical':0.99}}",
+            "/severity/medium"),
+        javaOnly(
+            DETECTOR_CONFIG,
+            "severity critical below high",
+            ok + ",'severity':{'medium':0.9,'high':0.99,'critical':0.95}}",
+            "/severity/critical"),
+        bad(
+            DETECTOR_CONFIG,
             "negative version",
             ok.replace("'version':1", "'version':-1") + "}",
             "/version"),

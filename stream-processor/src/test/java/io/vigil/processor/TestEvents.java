@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** Event JSON for tests: a warm-up series of Gaussian noise and one spike. */
@@ -52,11 +53,20 @@ public final class TestEvents {
    * with one spike at index {@code spikeAt}: enough history for the calibrated setups to alert.
    */
   public static List<double[]> seasonalWithSpike(int length, int spikeAt) {
+    return seasonal(length, 1440, Map.of(spikeAt, 40.0));
+  }
+
+  /**
+   * A seasonal series of {@code length} values, {@code period} values a cycle (noise from a fixed
+   * seed), with spikes of the given size in {@link #SIGMA}s at the given indexes.
+   */
+  public static List<double[]> seasonal(int length, int period, Map<Integer, Double> spikes) {
     Random random = new Random(42);
     List<double[]> values = new ArrayList<>(length);
     for (int i = 0; i < length; i++) {
-      double value = MEAN + 10 * Math.sin(2 * Math.PI * i / 1440.0) + SIGMA * random.nextGaussian();
-      values.add(new double[] {i == spikeAt ? value + 40 * SIGMA : value});
+      double value =
+          MEAN + 10 * Math.sin(2 * Math.PI * i / (double) period) + SIGMA * random.nextGaussian();
+      values.add(new double[] {value + spikes.getOrDefault(i, 0.0) * SIGMA});
     }
     return values;
   }

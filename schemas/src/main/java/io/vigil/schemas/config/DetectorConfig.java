@@ -1,11 +1,11 @@
 package io.vigil.schemas.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.validation.Check;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the keys matching one pattern are scored: a message of the compacted {@code detector-config}
@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param suppression after an alert, further alerts of the key are suppressed this long; on the
  *     wire an ISO-8601 duration ({@code PT5M}) or milliseconds
  * @param parameters detector-specific numeric parameters, e.g. {@code alpha}
- * @param severity score lower bounds of the severities; defaults when absent
+ * @param severity this pattern's own severity bands, or null: the processor's bands apply (its
+ *     {@code vigil.processor.severity.*} settings), exactly as for keys no config matches
  * @param version increasing version of this pattern's config, for logs and metrics
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -46,14 +47,14 @@ public record DetectorConfig(
     Check.atLeast("/version", version, 0);
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     parameters.forEach((name, value) -> Check.finite("/parameters/" + name, value));
-    severity = severity == null ? SeverityBands.defaults() : severity;
   }
 
   public KeyPattern keyPattern() {
     return KeyPattern.of(pattern);
   }
 
-  public Severity severityOf(double score) {
-    return severity.severityOf(score);
+  /** This pattern's own severity bands; empty when the processor's apply. */
+  public Optional<SeverityBands> bands() {
+    return Optional.ofNullable(severity);
   }
 }

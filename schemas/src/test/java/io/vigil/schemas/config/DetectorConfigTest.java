@@ -3,7 +3,6 @@ package io.vigil.schemas.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.event.ParseResult;
 import io.vigil.schemas.validation.InvalidFieldException;
 import java.nio.charset.StandardCharsets;
@@ -16,32 +15,54 @@ class DetectorConfigTest {
           .getBytes(StandardCharsets.UTF_8);
 
   @Test
-  void shouldMapScoresToSeverityByBand() {
-    SeverityBands bands = new SeverityBands(0.5, 0.8, 0.95, 0.99);
-
-    assertThat(bands.severityOf(0.3)).isEqualTo(Severity.LOW);
-    assertThat(bands.severityOf(0.5)).isEqualTo(Severity.LOW);
-    assertThat(bands.severityOf(0.8)).isEqualTo(Severity.MEDIUM);
-    assertThat(bands.severityOf(0.97)).isEqualTo(Severity.HIGH);
-    assertThat(bands.severityOf(0.99)).isEqualTo(Severity.CRITICAL);
-    assertThat(bands.severityOf(1.0)).isEqualTo(Severity.CRITICAL);
-  }
-
-  @Test
-  void shouldDefaultSeverityBandsAndParameters() {
+  void shouldLeaveTheBandsToTheProcessorWhenAConfigHasNone() {
     DetectorConfig config = new DetectorConfig("*", "ewma", 0.9, 0, Duration.ZERO, null, null, 0);
 
-    assertThat(config.severity()).isEqualTo(SeverityBands.defaults());
+    assertThat(config.severity()).isNull();
+    assertThat(config.bands()).isEmpty();
     assertThat(config.parameters()).isEmpty();
-    assertThat(config.severityOf(0.96)).isEqualTo(Severity.HIGH);
     assertThat(config.keyPattern()).isEqualTo(KeyPattern.ANY);
   }
 
   @Test
-  void shouldRefuseNonIncreasingBandsNamingTheBand() {
-    assertThatThrownBy(() -> new SeverityBands(0.5, 0.5, 0.9, 0.99))
+  void shouldReadAConfigWithoutSeverityAsOneWithoutBands() {
+    var accepted = (ParseResult.Accepted<DetectorConfig>) new DetectorConfigParser().parse(CONFIG);
+
+    assertThat(accepted.value().bands()).isEmpty();
+  }
+
+  @Test
+  void shouldReadTheBandsOfAFourBandConfigIgnoringLow() {
+    byte[] fourBands =
+        "{\"pattern\":\"*\",\"detector\":\"ewma\",\"threshold\":0.9,\"warmup\":5,\"suppression\":\"PT1M\",\"severity\":{\"low\":0.5,\"medium\":0.99,\"high\":0.999,\"critical\":0.9999},\"version\":2}"
+            .getBytes(StandardCharsets.UTF_8);
+
+    var accepted =
+        (ParseResult.Accepted<DetectorConfig>) new DetectorConfigParser().parse(fourBands);
+
+    assertThat(accepted.value().bands()).contains(new SeverityBands(0.99, 0.999, 0.9999));
+  }
+
+  @Test
+  void shouldAcceptEqualBandsAsTheProcessorSettingsDo() {
+    assertThat(new SeverityBands(0.999, 0.999, 0.999).high()).isEqualTo(0.999);
+  }
+
+  @Test
+  void shouldRefuseDecreasingBandsNamingTheBand() {
+    assertThatThrownBy(() -> new SeverityBands(0.9, 0.85, 0.99))
         .isInstanceOf(InvalidFieldException.class)
-        .hasMessage("/severity/medium: must be greater than low (0.5), was 0.5");
+        .hasMessage("/severity/high: must be at least medium (0.9), was 0.85");
+    assertThatThrownBy(() -> new SeverityBands(0.9, 0.99, 0.95))
+        .hasMessage("/severity/critical: must be at least high (0.99), was 0.95");
+  }
+
+  @Test
+  void shouldRefuseABandOutsideTheScoreRange() {
+    assertThatThrownBy(() -> new SeverityBands(0.0, 0.9, 0.99))
+        .hasMessage("/severity/medium: must be in (0,1], was 0.0");
+    assertThatThrownBy(() -> new SeverityBands(0.9, 0.99, 1.5))
+        .hasMessage("/severity/critical: must be in (0,1], was 1.5");
   }
 
   @Test

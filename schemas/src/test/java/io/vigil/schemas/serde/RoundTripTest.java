@@ -97,7 +97,7 @@ class RoundTripTest {
                 128,
                 Duration.ofMillis(90_500),
                 Map.of("trees", 50.0),
-                new SeverityBands(0.9, 0.95, 0.99, 0.999),
+                new SeverityBands(0.95, 0.99, 0.999),
                 4)),
         Arguments.of(
             MessageSchema.DETECTOR_CONFIG,

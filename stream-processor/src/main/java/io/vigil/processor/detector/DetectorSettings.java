@@ -37,19 +37,17 @@ public final class DetectorSettings {
   }
 
   /**
-   * Puts {@code config} in force for its pattern.
+   * Puts {@code config} in force for its pattern. Its severity bands are its own when it gives
+   * them, else the processor's ({@code vigil.processor.severity.*}): there is one severity model,
+   * and a config without bands means exactly what no config means.
    *
    * @throws IllegalArgumentException with the reason when it cannot be applied (unknown detector or
    *     parameters); the previous config of the pattern then stays in force
    */
   public synchronized KeySettings apply(DetectorConfig config) {
-    var bands = config.severity();
     ScoringPolicy policy =
         new ScoringPolicy(
-            new AlertPolicy(
-                config.threshold(),
-                config.warmup(),
-                new SeverityBands(bands.medium(), bands.high(), bands.critical())),
+            new AlertPolicy(config.threshold(), config.warmup(), bands(config)),
             config.suppression());
     KeySettings settings =
         new KeySettings(
@@ -61,6 +59,13 @@ public final class DetectorSettings {
     next.put(config.keyPattern(), settings);
     byPattern = next;
     return settings;
+  }
+
+  private SeverityBands bands(DetectorConfig config) {
+    return config
+        .bands()
+        .map(own -> new SeverityBands(own.medium(), own.high(), own.critical()))
+        .orElse(fallback.detector().policy().alerts().bands());
   }
 
   /** Removes the config of {@code pattern} (a tombstone); its keys fall back to the next match. */

@@ -5,29 +5,29 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.detect.SeverityBands;
 import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.detect.ewma.EwmaState;
 import io.vigil.detect.ewma.EwmaStateMapper;
 import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.KeyState;
 import io.vigil.detect.pipeline.ScoringPolicy;
+import io.vigil.processor.TestDrivers;
 import io.vigil.processor.TestEvents;
 import io.vigil.processor.config.ProcessingGuarantee;
 import io.vigil.processor.config.ProcessorConfig;
-import io.vigil.processor.config.StreamsProperties;
-import io.vigil.processor.detector.DetectorFactory;
-import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.ModelCacheStore;
-import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.model.ModelRecord;
 import io.vigil.processor.score.ScoringProcessor;
-import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.AnomalyId;
 import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.anomaly.SourcePosition;
+import io.vigil.schemas.config.DetectorConfig;
+import io.vigil.schemas.config.DetectorConfigParser;
 import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.event.IngestTime;
+import io.vigil.schemas.event.ParseResult;
 import io.vigil.schemas.score.Score;
 import io.vigil.schemas.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
@@ -513,6 +513,76 @@ class VigilTopologyTest {
     assertThat(record(driver, "host-1/cpu").detector()).isEqualTo("ewma");
   }
 
+  @Test
+  void shouldLabelAnomaliesUnderTheReadmeConfigsWithTheProcessorBandsUnlessAConfigGivesItsOwn() {
+    Map<String, String> readme = ReadmeExamples.detectorConfigs();
+    assertThat(parsed("*", readme.get("*")).bands())
+        .as("the README's '*' gives no bands")
+        .isEmpty();
+    readme.forEach((pattern, json) -> configs().pipeInput(pattern, json));
+    // '*' has no severity bands and suppresses for 6 h: spikes of growing size come 40 ten-minute
+    // steps apart, on a daily cycle the seasonal member has learnt for four days.
+    Map<Integer, Double> spikes = new HashMap<>();
+    double[] sigmas = {6, 8, 10, 14, 20, 40};
+    for (int i = 0; i < sigmas.length; i++) {
+      spikes.put(600 + 40 * i, sigmas[i]);
+    }
+    pipeSeries("web-1/latency", TestEvents.seasonal(840, 144, spikes), Duration.ofMinutes(10));
+    // 'host-*/cpu' gives its own bands; its suppression is one minute.
+    pipeSeries(
+        "host-1/cpu",
+        TestEvents.seasonal(700, 3600, Map.of(200, 4.5, 300, 5.0, 400, 6.0, 500, 8.0, 600, 12.0)),
+        Duration.ofSeconds(1));
+
+    assertThat(configCount("applied")).isEqualTo(readme.size());
+    List<Anomaly> emitted = anomalies.readValuesToList();
+    List<Anomaly> byDefault = emitted.stream().filter(a -> a.key().startsWith("web-")).toList();
+    assertThat(byDefault)
+        .allSatisfy(a -> assertThat(a.severity()).isEqualTo(severity(SeverityBands.defaults(), a)));
+    assertThat(byDefault.stream().map(Anomaly::severity).distinct())
+        .as("weaker and stronger spikes, not all critical")
+        .contains(Severity.CRITICAL)
+        .hasSizeGreaterThan(1);
+    io.vigil.schemas.config.SeverityBands given =
+        parsed("host-*/cpu", readme.get("host-*/cpu")).bands().orElseThrow();
+    SeverityBands own = new SeverityBands(given.medium(), given.high(), given.critical());
+    assertThat(own).isNotEqualTo(SeverityBands.defaults());
+    List<Anomaly> byOwnBands = emitted.stream().filter(a -> a.key().startsWith("host-")).toList();
+    assertThat(byOwnBands).allSatisfy(a -> assertThat(a.severity()).isEqualTo(severity(own, a)));
+    assertThat(byOwnBands.stream().map(Anomaly::severity).distinct()).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void shouldRejectAConfigWhoseBandsDecrease() {
+    configs()
+        .pipeInput(
+            "host-*",
+            config("host-*", 50, "PT0S", 1)
+                .replace("}", ",\"severity\":{\"medium\":0.9999,\"high\":0.999,\"critical\":1}}"));
+
+    assertThat(configCount("rejected")).isEqualTo(1);
+    assertThat(
+            registry.find("vigil.processor.detector.configs").tag("outcome", "applied").counter())
+        .isNull();
+  }
+
+  /** Pipes {@code values} {@code step} apart, the last one just before the clock's now. */
+  private void pipeSeries(String key, List<double[]> values, Duration step) {
+    for (int i = 0; i < values.size(); i++) {
+      Instant time = NOW.minus(step.multipliedBy(values.size() - i));
+      events.pipeInput(key, TestEvents.json(key, time, values.get(i)[0], key + "-" + i), time);
+    }
+  }
+
+  private static DetectorConfig parsed(String key, String json) {
+    var parsed = new DetectorConfigParser().parse(key, json.getBytes(StandardCharsets.UTF_8));
+    return ((ParseResult.Accepted<DetectorConfig>) parsed).value();
+  }
+
+  private static Severity severity(SeverityBands bands, Anomaly anomaly) {
+    return Severity.valueOf(bands.levelOf(anomaly.score()).name());
+  }
+
   private TestInputTopic<String, String> configs() {
     return driver.createInputTopic(
         "detector-config", new StringSerializer(), new StringSerializer());
@@ -559,16 +629,7 @@ class VigilTopologyTest {
     // Most cases here are about the topology, on the small, fast EWMA setup without suppression.
     all.putIfAbsent("vigil.processor.detector", "ewma");
     all.putIfAbsent("vigil.processor.suppression", "0s");
-    all.put("kafka.bootstrap.servers", "unused:9092");
-    all.put("vigil.processor.application.id", "vigil-test");
-    all.put("vigil.processor.state.dir", dir.toString());
-    ProcessorConfig config = ProcessorConfig.from(Settings.of(all));
-    ProcessorMetrics metrics = new ProcessorMetrics(meters);
-    TopologyTestDriver created =
-        new TopologyTestDriver(
-            VigilTopology.build(config, clock, metrics),
-            StreamsProperties.of(config, metrics),
-            START);
+    TopologyTestDriver created = TestDrivers.create(dir, clock, START, meters, all);
     drivers.add(created);
     return created;
   }
@@ -583,10 +644,7 @@ class VigilTopologyTest {
   }
 
   private static ModelRecord record(TopologyTestDriver driver, String key) {
-    byte[] bytes = driver.<String, byte[]>getKeyValueStore(ScoringProcessor.MODEL_STORE).get(key);
-    return bytes == null
-        ? null
-        : new ModelCodec(new DetectorFactory(EwmaParameters.defaults())).decode(bytes);
+    return TestDrivers.record(driver, key);
   }
 
   private double counter(String name) {

@@ -1,0 +1,65 @@
+package io.vigil.processor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vigil.detect.ewma.EwmaParameters;
+import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.detector.DetectorFactory;
+import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.model.ModelCodec;
+import io.vigil.processor.model.ModelRecord;
+import io.vigil.processor.score.ScoringProcessor;
+import io.vigil.processor.topology.VigilTopology;
+import io.vigil.runtime.config.Settings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** TopologyTestDrivers of the processor's whole topology, and access to their model store. */
+public final class TestDrivers {
+  private TestDrivers() {}
+
+  /**
+   * The topology as {@link ProcessorMain} builds it from {@code settings} (processor keys in file
+   * form; the Kafka address, application id and state directory are filled in).
+   *
+   * @param wallClockStart the driver's initial wall-clock time
+   */
+  public static TopologyTestDriver create(
+      Path stateDir,
+      Clock clock,
+      Instant wallClockStart,
+      MeterRegistry meters,
+      Map<String, String> settings) {
+    Map<String, String> all = new HashMap<>(settings);
+    all.put("kafka.bootstrap.servers", "unused:9092");
+    all.put("vigil.processor.application.id", "vigil-test");
+    all.put("vigil.processor.state.dir", stateDir.toString());
+    ProcessorConfig config = ProcessorConfig.from(Settings.of(all));
+    ProcessorMetrics metrics = new ProcessorMetrics(meters);
+    return new TopologyTestDriver(
+        VigilTopology.build(config, clock, metrics),
+        StreamsProperties.of(config, metrics),
+        wallClockStart);
+  }
+
+  /** The committed model store (its byte view). */
+  public static KeyValueStore<String, byte[]> models(TopologyTestDriver driver) {
+    return driver.getKeyValueStore(ScoringProcessor.MODEL_STORE);
+  }
+
+  /** The committed model record of {@code key}, or null. */
+  public static ModelRecord record(TopologyTestDriver driver, String key) {
+    byte[] bytes = models(driver).get(key);
+    return bytes == null ? null : codec().decode(bytes);
+  }
+
+  /** The codec the processor stores models with. */
+  public static ModelCodec codec() {
+    return new ModelCodec(new DetectorFactory(EwmaParameters.defaults()));
+  }
+}

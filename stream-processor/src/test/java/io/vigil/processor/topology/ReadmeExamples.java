@@ -1,0 +1,49 @@
+package io.vigil.processor.topology;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Examples of the repository's README.md, read verbatim so a test runs what users copy. */
+final class ReadmeExamples {
+  private static final Path README = Path.of("..", "README.md");
+  private static final String PRODUCER = "kafka-console-producer --topic detector-config";
+
+  private ReadmeExamples() {}
+
+  /**
+   * The records of the README's {@code detector-config} producer example ({@code pattern|json}
+   * lines), by pattern, in order.
+   */
+  static Map<String, String> detectorConfigs() {
+    List<String> lines = readme();
+    int start =
+        lines.indexOf(
+            lines.stream()
+                .filter(l -> l.startsWith(PRODUCER))
+                .findFirst()
+                .orElseThrow(
+                    () -> new IllegalStateException("README has no '" + PRODUCER + "' block")));
+    Map<String, String> records = new LinkedHashMap<>();
+    for (String line : lines.subList(start + 1, lines.size())) {
+      if (line.startsWith("```")) {
+        break;
+      }
+      int bar = line.indexOf('|');
+      records.put(line.substring(0, bar), line.substring(bar + 1));
+    }
+    return records;
+  }
+
+  private static List<String> readme() {
+    try {
+      return Files.readAllLines(README);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the tests run in a module directory of the repository", e);
+    }
+  }
+}
