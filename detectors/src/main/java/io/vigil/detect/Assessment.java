@@ -18,6 +18,8 @@ import java.util.TreeMap;
  * @param warmingUp true while the model has seen too little to be trusted; no alert may be raised
  * @param detector name of the detector whose judgement this is (for an ensemble, the member that
  *     fired); empty when the producer did not say
+ * @param explanation why the observation scored as it did, in words and numbers (which value left
+ *     which band, or what else was unusual); empty when the detector does not say
  */
 public record Assessment(
     double rawScore,
@@ -26,7 +28,8 @@ public record Assessment(
     Map<String, Double> attribution,
     long observations,
     boolean warmingUp,
-    String detector) {
+    String detector,
+    String explanation) {
 
   public Assessment {
     if (!(score >= 0.0 && score <= 1.0)) {
@@ -36,6 +39,19 @@ public record Assessment(
     attribution =
         Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(attribution)));
     detector = detector == null ? "" : detector;
+    explanation = explanation == null ? "" : explanation;
+  }
+
+  /** An assessment without an explanation. */
+  public Assessment(
+      double rawScore,
+      double score,
+      Map<String, Expectation> expected,
+      Map<String, Double> attribution,
+      long observations,
+      boolean warmingUp,
+      String detector) {
+    this(rawScore, score, expected, attribution, observations, warmingUp, detector, "");
   }
 
   /** An assessment that does not name its detector (the form of the first release). */
@@ -46,17 +62,25 @@ public record Assessment(
       Map<String, Double> attribution,
       long observations,
       boolean warmingUp) {
-    this(rawScore, score, expected, attribution, observations, warmingUp, "");
+    this(rawScore, score, expected, attribution, observations, warmingUp, "", "");
   }
 
   /** This assessment attributed to {@code name}. */
   public Assessment withDetector(String name) {
-    return new Assessment(rawScore, score, expected, attribution, observations, warmingUp, name);
+    return new Assessment(
+        rawScore, score, expected, attribution, observations, warmingUp, name, explanation);
   }
 
   /** This assessment with another calibrated score (e.g. from a post-processor). */
   public Assessment withScore(double calibrated, boolean stillWarmingUp) {
     return new Assessment(
-        rawScore, calibrated, expected, attribution, observations, stillWarmingUp, detector);
+        rawScore,
+        calibrated,
+        expected,
+        attribution,
+        observations,
+        stillWarmingUp,
+        detector,
+        explanation);
   }
 }

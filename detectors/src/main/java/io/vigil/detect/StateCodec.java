@@ -42,8 +42,9 @@ public final class StateCodec {
   }
 
   /**
-   * Reads {@code bytes} whose first byte must be {@code version} (the only one this build knows for
-   * {@code what}); all bytes must be consumed.
+   * Reads {@code bytes} whose first byte is a version from 1 to {@code version} (the newest this
+   * build writes for {@code what}): the reader is given the stored version and reads that version's
+   * form, so a newer build keeps reading what an older one stored. All bytes must be consumed.
    *
    * @throws StateFormatException on an empty array, an unknown version, truncated, corrupt or
    *     trailing bytes
@@ -53,9 +54,14 @@ public final class StateCodec {
       throw new StateFormatException("empty " + what + " state");
     }
     int found = bytes[0];
-    if (found != version) {
+    if (found < 1 || found > version) {
       throw new StateFormatException(
-          "unknown " + what + " state format version " + found + ", this build reads " + version);
+          "unknown "
+              + what
+              + " state format version "
+              + found
+              + ", this build reads 1 to "
+              + version);
     }
     try (DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {

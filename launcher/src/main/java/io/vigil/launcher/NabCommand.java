@@ -13,6 +13,7 @@ import io.vigil.evaluation.nab.Corpus;
 import io.vigil.evaluation.nab.CostProfile;
 import io.vigil.launcher.nab.PipelineScores;
 import io.vigil.localstack.LocalStack;
+import io.vigil.processor.config.ProcessorConfig;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -57,13 +58,11 @@ final class NabCommand implements Callable<Integer> {
 
   @Option(
       names = "--detector",
-      defaultValue = "ensemble-range",
       converter = DetectorSetupConverter.class,
       description =
-          "Detector setup: ewma, seasonal, seasonal-weekly, rcf, range, ensemble,"
-              + " ensemble-range (the processor's default)."
-              + " Default: ${DEFAULT-VALUE}.")
-  DetectorCatalog detector;
+          "Detector setup: adaptive (the processor's default), ewma, seasonal, seasonal-weekly,"
+              + " rcf, range, ensemble, ensemble-range. Default: the processor's default.")
+  DetectorCatalog detector = ProcessorConfig.DEFAULT_DETECTOR;
 
   @Option(
       names = "--plot",

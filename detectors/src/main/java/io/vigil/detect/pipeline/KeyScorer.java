@@ -14,14 +14,20 @@ import java.util.Optional;
  * severity bands and suppression — as one pure function of (state, observation), so that the stream
  * processor and the NAB harness run exactly the same code.
  *
- * <p>Suppression runs on event time: after an emitted alert at t, anomalies of the same key before
- * t + {@code suppression} are reported as suppressed and counted; the next emitted alert carries
- * the count ({@link Decision#suppressedBefore()}). Suppressed anomalies do not extend the window.
+ * <p>One alert per incident: suppression runs on event time. After an emitted alert at t, anomalies
+ * of the same key before t + {@code suppression} are reported as suppressed and counted; the next
+ * emitted alert carries the count ({@link Decision#suppressedBefore()}). Suppressed anomalies do
+ * not extend the window. An anomaly that is clearly stronger than anything seen in the incident so
+ * far — its nines at least {@code escalation} times the incident's peak — escalates: it is emitted,
+ * and the window keeps its start.
  */
 public final class KeyScorer<M> {
 
   /** The decision and the key's state after learning the observation. */
   public record Step<M>(KeyState<M> state, Decision decision) {}
+
+  /** Beyond double precision: {@code 1 - 1e-17} is 1. */
+  private static final double MAX_NINES = 17;
 
   private final Detector<M> detector;
   private final ScoringPolicy policy;
@@ -46,7 +52,7 @@ public final class KeyScorer<M> {
   }
 
   public KeyState<M> newState() {
-    return new KeyState<>(KeyStateMapper.VERSION, detector.newModel(), 0, null, 0);
+    return new KeyState<>(KeyStateMapper.VERSION, detector.newModel(), 0, null, 0, 0.0);
   }
 
   /**
@@ -69,19 +75,29 @@ public final class KeyScorer<M> {
         state.observations() == Long.MAX_VALUE ? Long.MAX_VALUE : state.observations() + 1;
     Instant lastAlert = state.lastAlert();
     long suppressed = state.suppressed();
+    boolean inIncident =
+        lastAlert != null
+            && !policy.suppression().isZero()
+            && time.isBefore(lastAlert.plus(policy.suppression()));
+    double nines = nines(assessment.score());
+    double peak = inIncident ? Math.max(state.incidentPeak(), nines) : 0.0;
     boolean suppress = false;
     long suppressedBefore = 0;
     if (level.isPresent()) {
-      suppress =
-          lastAlert != null
-              && !policy.suppression().isZero()
-              && time.isBefore(lastAlert.plus(policy.suppression()));
+      boolean escalates =
+          inIncident
+              && policy.escalation() > 0
+              && nines >= policy.escalation() * state.incidentPeak();
+      suppress = inIncident && !escalates;
       if (suppress) {
         suppressed++;
       } else {
         suppressedBefore = suppressed;
         suppressed = 0;
-        lastAlert = time;
+        peak = nines;
+        if (!inIncident) {
+          lastAlert = time;
+        }
       }
     }
     Decision decision =
@@ -93,7 +109,13 @@ public final class KeyScorer<M> {
             assessment,
             keyWarmingUp || assessment.warmingUp());
     KeyState<M> next =
-        new KeyState<>(KeyStateMapper.VERSION, scored.model(), observations, lastAlert, suppressed);
+        new KeyState<>(
+            KeyStateMapper.VERSION, scored.model(), observations, lastAlert, suppressed, peak);
     return new Step<>(next, decision);
+  }
+
+  /** Surprise of a calibrated score in nines, {@code -log10(1 - score)}; 17 for a score of 1. */
+  static double nines(double score) {
+    return score >= 1.0 ? MAX_NINES : -Math.log10(1.0 - score);
   }
 }

@@ -5,12 +5,14 @@ import io.vigil.detect.StateMapper;
 import java.util.Objects;
 
 /**
- * Binary form of {@link KeyState}. Format v1, big-endian: version byte (1), long observations,
- * boolean has last alert [long epoch seconds, int nanos], long suppressed, length-prefixed model in
- * the detector's own format.
+ * Binary form of {@link KeyState}. Format v2, big-endian: version byte (2), long observations,
+ * boolean has last alert [long epoch seconds, int nanos], long suppressed, double incident peak,
+ * length-prefixed model in the detector's own format. v1 (the first release) is v2 without the
+ * incident peak; an open incident read from v1 gets an infinite peak (nothing escalates until it
+ * closes), as v1 never let an alert through its suppression window.
  */
 public final class KeyStateMapper<M> implements StateMapper<KeyState<M>> {
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private final StateMapper<M> inner;
 
   public KeyStateMapper(StateMapper<M> inner) {
@@ -30,6 +32,7 @@ public final class KeyStateMapper<M> implements StateMapper<KeyState<M>> {
           out.writeLong(state.observations());
           StateCodec.writeInstant(out, state.lastAlert());
           out.writeLong(state.suppressed());
+          out.writeDouble(state.incidentPeak());
           StateCodec.writeBlob(out, inner.toBytes(state.model()));
         });
   }
@@ -44,8 +47,14 @@ public final class KeyStateMapper<M> implements StateMapper<KeyState<M>> {
           long observations = in.readLong();
           var lastAlert = StateCodec.readInstant(in);
           long suppressed = in.readLong();
+          double peak;
+          if (version == 1) {
+            peak = lastAlert == null ? 0.0 : Double.POSITIVE_INFINITY;
+          } else {
+            peak = in.readDouble();
+          }
           M model = inner.fromBytes(StateCodec.readBlob(in));
-          return new KeyState<>(version, model, observations, lastAlert, suppressed);
+          return new KeyState<>(VERSION, model, observations, lastAlert, suppressed, peak);
         });
   }
 }

@@ -74,12 +74,20 @@ class KeyScorerTest {
   }
 
   @Test
-  void shouldRoundTripKeyStateAndLoadGoldenVersionOne() {
+  void shouldRoundTripKeyStateInFormatTwoAndRefuseUnknownVersions() {
     KeyStateMapper<EwmaState> mapper = scorer.mapper();
     KeyState<EwmaState> sample =
-        new KeyState<>(1, EwmaState.empty(), 42, Instant.ofEpochSecond(1_700_000_000L), 3);
+        new KeyState<>(
+            KeyStateMapper.VERSION,
+            EwmaState.empty(),
+            42,
+            Instant.ofEpochSecond(1_700_000_000L),
+            3,
+            7.5);
     String golden =
-        "01000000000000002a01000000006553f10000000000000000000000000300000006010000000000";
+        "02000000000000002a01000000006553f100000000000000000000000003" // counts, last alert
+            + "401e000000000000" // incident peak 7.5
+            + "00000006010000000000"; // the EWMA model
 
     assertThat(HexFormat.of().formatHex(mapper.toBytes(sample))).isEqualTo(golden);
     assertThat(mapper.fromBytes(HexFormat.of().parseHex(golden))).isEqualTo(sample);
@@ -88,5 +96,19 @@ class KeyScorerTest {
     assertThatThrownBy(() -> mapper.fromBytes(bytes))
         .isInstanceOf(StateFormatException.class)
         .hasMessageContaining("unknown key state format version 3");
+  }
+
+  @Test
+  void shouldLoadGoldenVersionOneWithAnOpenIncidentThatCannotEscalate() {
+    String firstRelease =
+        "01000000000000002a01000000006553f10000000000000000000000000300000006010000000000";
+
+    KeyState<EwmaState> loaded = scorer.mapper().fromBytes(HexFormat.of().parseHex(firstRelease));
+
+    assertThat(loaded.observations()).isEqualTo(42);
+    assertThat(loaded.lastAlert()).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+    assertThat(loaded.suppressed()).isEqualTo(3);
+    assertThat(loaded.incidentPeak()).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(loaded.model()).isEqualTo(EwmaState.empty());
   }
 }

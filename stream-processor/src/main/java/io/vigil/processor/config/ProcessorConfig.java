@@ -48,9 +48,9 @@ import org.apache.kafka.streams.state.HostInfo;
  *       <td>0</td><td>warm copies of each model store on other instances, for fast fail-over;
  *       set 1 when running two or more instances</td></tr>
  *   <tr><td>{@code vigil.processor.detector} ({@code VIGIL_PROCESSOR_DETECTOR})</td>
- *       <td>{@code ensemble-range}</td><td>detector setup of keys no detector config matches: one
+ *       <td>{@code adaptive}</td><td>detector setup of keys no detector config matches: one
  *       of {@link DetectorCatalog} ({@code ewma}, {@code seasonal}, {@code seasonal-weekly},
- *       {@code rcf}, {@code range}, {@code ensemble}, {@code ensemble-range})</td></tr>
+ *       {@code rcf}, {@code range}, {@code ensemble}, {@code ensemble-range}, {@code adaptive})</td></tr>
  *   <tr><td>{@code vigil.processor.ewma.alpha} ({@code VIGIL_PROCESSOR_EWMA_ALPHA})</td>
  *       <td>0.02</td><td>EWMA weight of a new observation, in (0,1)</td></tr>
  *   <tr><td>{@code vigil.processor.ewma.half.life} ({@code VIGIL_PROCESSOR_EWMA_HALF_LIFE})</td>
@@ -119,7 +119,7 @@ public record ProcessorConfig(
     LagSettings lag) {
 
   public static final int DEFAULT_HTTP_PORT = 8081;
-  public static final DetectorCatalog DEFAULT_DETECTOR = DetectorCatalog.ENSEMBLE_RANGE;
+  public static final DetectorCatalog DEFAULT_DETECTOR = DetectorCatalog.ADAPTIVE;
   public static final String DEFAULT_APPLICATION_ID = "vigil-processor";
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
   public static final int DEFAULT_MODEL_CACHE_SIZE = 10_000;

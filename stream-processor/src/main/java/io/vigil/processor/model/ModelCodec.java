@@ -110,7 +110,12 @@ public final class ModelCodec {
     Object model = modelMapperOf(detector).fromBytes(readBlob(in));
     KeyState<Object> state =
         new KeyState<>(
-            KeyStateMapper.VERSION, model, observations, last == null ? null : last.timestamp(), 0);
+            KeyStateMapper.VERSION,
+            model,
+            observations,
+            last == null ? null : last.timestamp(),
+            0,
+            last == null ? 0.0 : Double.POSITIVE_INFINITY);
     return new ModelRecord(detector, state, lastEventTime, last, Map.of());
   }
 

@@ -98,7 +98,8 @@ class ModelCacheStoreTest {
         new EwmaDetector(EwmaParameters.defaults())
             .score(EwmaState.empty(), Map.of("value", 1.0), time)
             .model();
-    KeyState<Object> state = new KeyState<>(KeyStateMapper.VERSION, model, observations, null, 0);
+    KeyState<Object> state =
+        new KeyState<>(KeyStateMapper.VERSION, model, observations, null, 0, 0.0);
     return new ModelRecord("ewma", state, time, null, Map.of());
   }
 }

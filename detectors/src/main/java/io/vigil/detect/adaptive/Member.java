@@ -1,0 +1,22 @@
+package io.vigil.detect.adaptive;
+
+/** The checks of the {@link AdaptiveDetector}; the one that fired names the anomaly's detector. */
+public enum Member {
+  /** Deviation from the phase profile, calibrated by the likelihood of recent deviations. */
+  DEVIATION("deviation"),
+  /** A new high or low beyond the range seen so far. */
+  RANGE("range"),
+  /** A jump of many typical steps while the deviation check is still learning. */
+  FAST_START("fast-start");
+
+  private final String label;
+
+  Member(String label) {
+    this.label = label;
+  }
+
+  /** The detector name of an assessment this member made, e.g. {@code adaptive/range}. */
+  public String detectorName() {
+    return AdaptiveDetector.NAME + "/" + label;
+  }
+}
