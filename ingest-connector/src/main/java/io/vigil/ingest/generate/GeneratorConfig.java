@@ -55,9 +55,13 @@ import java.util.stream.IntStream;
  *       instant; unset = chosen at start so that a bounded run ends at "now" (see {@link
  *       SeriesSimulator})
  *   <li>{@code vigil.generator.time.step} [VIGIL_GENERATOR_TIME_STEP]: simulated time between two
- *       events of one series, default {@code 1m}
+ *       events of one series (also of the history replay), default {@code 1m}
  *   <li>{@code vigil.generator.labels.file} [VIGIL_GENERATOR_LABELS_FILE]: where to write the
  *       injected anomalies as NDJSON {@link Label}s; unset = not written
+ *   <li>{@code vigil.generator.history.events} [VIGIL_GENERATOR_HISTORY_EVENTS]: in real time,
+ *       events per series replayed first, as fast as the producer accepts them, stamped {@code
+ *       time.step} apart and ending one step before the start (so a new consumer has seen days of
+ *       data before the live events); they count towards {@code max.events}. Default 0 = none
  * </ul>
  *
  * <p>Scripted anomalies ({@link Builder#inject}) exist only in code: tests and demos use them to
@@ -82,7 +86,8 @@ public record GeneratorConfig(
     Optional<Instant> simulatedStart,
     Duration simulatedStep,
     Optional<Path> labelsFile,
-    List<InjectedAnomaly> scripted) {
+    List<InjectedAnomaly> scripted,
+    long historyEvents) {
 
   private static final String PREFIX = "vigil.generator.";
 
@@ -129,6 +134,14 @@ public record GeneratorConfig(
         problems,
         simulatedStep.toMillis() >= 1,
         "simulated step must be at least 1ms, was " + simulatedStep);
+    require(
+        problems,
+        historyEvents >= 0,
+        "history events must be >= 0 (0 = none), was " + historyEvents);
+    require(
+        problems,
+        historyEvents == 0 || timeMode == EventTimeMode.REAL,
+        "history events need real time: in simulated time the whole run is a replay already");
     for (InjectedAnomaly anomaly : scripted) {
       require(
           problems,
@@ -195,7 +208,9 @@ public record GeneratorConfig(
                 settings,
                 PREFIX + "time.step",
                 settings.duration(PREFIX + "time.step", b.simulatedStep),
-                b.simulatedStep));
+                b.simulatedStep))
+        .historyEvents(
+            settings.longValue(PREFIX + "history.events", b.historyEvents, 0, 1_000_000_000));
     String start = settings.string(PREFIX + "time.start", "");
     if (!start.isBlank()) {
       try {
@@ -222,6 +237,11 @@ public record GeneratorConfig(
 
   public List<String> seriesKeys() {
     return IntStream.range(0, seriesCount).mapToObj(this::seriesKey).toList();
+  }
+
+  /** Events of the history replay over all series (0 without one). */
+  public long historyTotal() {
+    return historyEvents * seriesCount;
   }
 
   /** Whether generation stops by itself (an event or time limit is set). */
@@ -310,6 +330,7 @@ public record GeneratorConfig(
     private Duration simulatedStep = Duration.ofMinutes(1);
     private Path labelsFile;
     private final List<InjectedAnomaly> scripted = new ArrayList<>();
+    private long historyEvents;
 
     private Builder() {}
 
@@ -333,6 +354,7 @@ public record GeneratorConfig(
       simulatedStep = c.simulatedStep;
       labelsFile = c.labelsFile.orElse(null);
       scripted.addAll(c.scripted);
+      historyEvents = c.historyEvents;
     }
 
     public Builder seriesCount(int seriesCount) {
@@ -443,6 +465,12 @@ public record GeneratorConfig(
       return this;
     }
 
+    /** Events per series replayed before the live run, {@code simulatedStep} apart. */
+    public Builder historyEvents(long historyEvents) {
+      this.historyEvents = historyEvents;
+      return this;
+    }
+
     public Builder clearScripted() {
       scripted.clear();
       return this;
@@ -471,7 +499,8 @@ public record GeneratorConfig(
           Optional.ofNullable(simulatedStart),
           simulatedStep,
           Optional.ofNullable(labelsFile),
-          scripted);
+          scripted,
+          historyEvents);
     }
   }
 }

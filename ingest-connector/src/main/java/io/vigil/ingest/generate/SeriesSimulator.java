@@ -31,19 +31,29 @@ import java.util.Random;
  * none under way. A scripted anomaly starts at the first event at or after its index or time when
  * no other scripted anomaly is under way in that series, cutting a random one short.
  *
+ * <p>With a history ({@link GeneratorConfig#historyEvents()}, real time only), the first that many
+ * events of each series are stamped {@code time.step} apart, the last one a step before the
+ * simulator was created ({@link #liveStart()}); the events after it are stamped by the clock.
+ *
  * <p>Not thread-safe: one thread drives it.
  */
 public final class SeriesSimulator {
   private final GeneratorConfig config;
   private final Clock clock;
   private final Instant simulatedStart;
+  private final Instant historyStart;
+  private final Instant liveStart;
   private final List<Series> series;
   private long emitted;
 
-  private SeriesSimulator(GeneratorConfig config, Clock clock, Instant simulatedStart) {
+  private SeriesSimulator(
+      GeneratorConfig config, Clock clock, Instant simulatedStart, Instant liveStart) {
     this.config = config;
     this.clock = clock;
     this.simulatedStart = simulatedStart;
+    this.liveStart = liveStart;
+    this.historyStart =
+        liveStart.minus(config.simulatedStep().multipliedBy(config.historyEvents()));
     List<Series> all = new ArrayList<>(config.seriesCount());
     for (int i = 0; i < config.seriesCount(); i++) {
       all.add(new Series(config, i));
@@ -57,11 +67,13 @@ public final class SeriesSimulator {
   /**
    * A simulator for {@code config}. In simulated time without an explicit start, the start is
    * chosen so that a run bounded by {@code maxEvents} stamps its last events with the clock's
-   * current time (so consumers do not reject them as future events); an unbounded run starts now.
+   * current time (so consumers do not reject them as future events); an unbounded run starts now. A
+   * history replay (real time only) ends one step before now.
    */
   public static SeriesSimulator create(GeneratorConfig config, Clock clock) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Instant start = null;
     if (config.timeMode() == EventTimeMode.SIMULATED) {
       start =
@@ -69,7 +81,6 @@ public final class SeriesSimulator {
               .simulatedStart()
               .orElseGet(
                   () -> {
-                    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
                     long perSeries =
                         (config.maxEvents() + config.seriesCount() - 1) / config.seriesCount();
                     return perSeries <= 1
@@ -77,7 +88,7 @@ public final class SeriesSimulator {
                         : now.minus(config.simulatedStep().multipliedBy(perSeries - 1));
                   });
     }
-    return new SeriesSimulator(config, clock, start);
+    return new SeriesSimulator(config, clock, start, now);
   }
 
   /** One generated event: its 0-based number within its series and any labels it completes. */
@@ -92,16 +103,33 @@ public final class SeriesSimulator {
     Series s = series.get((int) (emitted % series.size()));
     long index = emitted / series.size();
     emitted++;
-    Instant timestamp =
-        simulatedStart == null
-            ? clock.instant().truncatedTo(ChronoUnit.MILLIS)
-            : simulatedStart.plus(config.simulatedStep().multipliedBy(index));
+    Instant timestamp;
+    if (index < config.historyEvents()) {
+      timestamp = historyStart.plus(config.simulatedStep().multipliedBy(index));
+    } else if (simulatedStart == null) {
+      timestamp = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    } else {
+      timestamp = simulatedStart.plus(config.simulatedStep().multipliedBy(index));
+    }
     return s.next(index, timestamp);
   }
 
   /** Events generated so far. */
   public long emitted() {
     return emitted;
+  }
+
+  /** Whether the history replay is over (or there is none): the next event is live. */
+  public boolean historyReplayed() {
+    return emitted >= config.historyTotal();
+  }
+
+  /**
+   * When the simulator was created: a history replay ends before it, live events in real time are
+   * stamped from it on.
+   */
+  public Instant liveStart() {
+    return liveStart;
   }
 
   /** The first simulated timestamp, or null in real time. */

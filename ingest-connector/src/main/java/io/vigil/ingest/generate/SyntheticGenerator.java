@@ -10,6 +10,7 @@ import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>One scheduler thread does all the generating; with a rate it wakes every {@value #TICK_MILLIS}
  * ms and sends the events that are due, with rate 0 it sends as fast as the producer accepts
  * (blocking on a full buffer is the back-pressure). Every injected anomaly's {@link Label} is kept
- * ({@link #labels()}) and written to the labels file when one is configured.
+ * ({@link #labels()}) and written to the labels file when one is configured. A history replay
+ * ({@link GeneratorConfig#historyEvents()}) is sent first, unthrottled, then the rate applies.
  *
  * <p>Metrics: {@code vigil.generator.events} (acknowledged by the broker), {@code
  * vigil.generator.send.failures}, {@code vigil.generator.anomalies} (tag {@code kind}).
@@ -75,6 +77,8 @@ public final class SyntheticGenerator implements AutoCloseable {
   private volatile boolean stopping;
   private volatile boolean closed;
   private volatile boolean finished;
+  private volatile boolean historyDone;
+  private long liveFrom;
   private volatile ScheduledFuture<?> ticks;
 
   private SyntheticGenerator(
@@ -165,14 +169,58 @@ public final class SyntheticGenerator implements AutoCloseable {
         config.eventsPerSecond() > 0 ? config.eventsPerSecond() + " events/s" : "unthrottled",
         config.bounded() ? "bounded" : "until stopped",
         config.timeMode().name().toLowerCase(Locale.ROOT));
+    if (config.historyTotal() > 0) {
+      scheduler.execute(() -> guarded(this::replayHistory));
+    } else {
+      goLive(startNanos);
+    }
+  }
+
+  private void goLive(long fromNanos) {
+    liveFrom = simulator.emitted();
     if (config.eventsPerSecond() > 0) {
-      RatePacer pacer = new RatePacer(config.eventsPerSecond(), startNanos);
+      RatePacer pacer = new RatePacer(config.eventsPerSecond(), fromNanos);
       ticks =
           scheduler.scheduleAtFixedRate(
               () -> guarded(() -> tick(pacer)), 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
     } else {
       scheduler.execute(() -> guarded(this::batch));
     }
+  }
+
+  /** The history replay, one batch per scheduler task so that close() can stop it in between. */
+  private void replayHistory() {
+    for (int i = 0;
+        i < UNTHROTTLED_BATCH && !simulator.historyReplayed() && !limitReached() && !stopping;
+        i++) {
+      sendOne();
+    }
+    if (limitReached()) {
+      finishRun(true);
+      complete();
+    } else if (stopping) {
+      return;
+    } else if (simulator.historyReplayed()) {
+      historyDone = true;
+      log.info("history replayed: {} events per series", config.historyEvents());
+      goLive(System.nanoTime());
+    } else {
+      try {
+        scheduler.execute(() -> guarded(this::replayHistory));
+      } catch (RejectedExecutionException e) {
+        // close() shut the scheduler down between the check and here: nothing left to do.
+      }
+    }
+  }
+
+  /** Whether the history replay has been handed to the producer (true without a history). */
+  public boolean historyReplayed() {
+    return historyDone || config.historyTotal() == 0;
+  }
+
+  /** From when live events are stamped: a history replay ends before it. */
+  public Instant liveStart() {
+    return simulator.liveStart();
   }
 
   /** The topic events go to. */
@@ -250,7 +298,8 @@ public final class SyntheticGenerator implements AutoCloseable {
   }
 
   private void tick(RatePacer pacer) {
-    long due = pacer.due(System.nanoTime(), simulator.emitted());
+    // The pacer counts live events only: the history was not paced.
+    long due = pacer.due(System.nanoTime(), simulator.emitted() - liveFrom);
     for (long i = 0; i < due && !limitReached() && !stopping; i++) {
       sendOne();
     }

@@ -40,7 +40,8 @@ class GeneratorConfigTest {
                 Optional.empty(),
                 Duration.ofMinutes(1),
                 Optional.empty(),
-                List.of()));
+                List.of(),
+                0));
     assertThat(config.bounded()).isFalse();
     assertThat(config).isEqualTo(GeneratorConfig.builder().build());
   }
@@ -92,7 +93,8 @@ class GeneratorConfigTest {
                 Optional.of(Instant.parse("2024-01-01T00:00:00Z")),
                 Duration.ofSeconds(30),
                 Optional.of(Path.of("target/labels.ndjson")),
-                List.of()));
+                List.of(),
+                0));
     assertThat(config.bounded()).isTrue();
     assertThat(config.seriesKeys())
         .containsExactly("host-0", "host-1", "host-2", "host-3", "host-4");
@@ -157,6 +159,28 @@ class GeneratorConfigTest {
                         "anomaly rate must be a probability in [0, 1], was 2.0",
                         "anomaly length must be >= 1, was 0",
                         "key prefix must not be blank"));
+  }
+
+  @Test
+  void shouldReadAHistoryReplayAndRejectOneInSimulatedTime() {
+    GeneratorConfig config =
+        GeneratorConfig.from(
+            Settings.of(
+                Map.of("vigil.generator.history.events", "2880", "vigil.generator.series", "5")));
+
+    assertThat(config.historyEvents()).isEqualTo(2880);
+    assertThat(config.historyTotal()).isEqualTo(5 * 2880);
+    assertThatThrownBy(
+            () ->
+                GeneratorConfig.builder()
+                    .timeMode(EventTimeMode.SIMULATED)
+                    .historyEvents(10)
+                    .build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("history events need real time");
+    assertThatThrownBy(() -> GeneratorConfig.builder().historyEvents(-1).build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("history events must be >= 0");
   }
 
   @Test

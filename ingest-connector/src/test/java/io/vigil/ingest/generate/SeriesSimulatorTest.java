@@ -348,6 +348,40 @@ class SeriesSimulatorTest {
   }
 
   @Test
+  void shouldReplayAHistoryEndingAStepBeforeNowThenStampLiveEventsWithTheClock() {
+    Instant now = Instant.parse("2025-03-04T05:06:07Z");
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .seriesCount(2)
+            .anomalyRate(0)
+            .historyEvents(3)
+            .simulatedStep(Duration.ofMinutes(2))
+            .inject(InjectedAnomaly.atIndex("series-1", 3, AnomalyKind.SPIKE, 50))
+            .build();
+    SeriesSimulator simulator = SeriesSimulator.create(config, Clock.fixed(now, ZoneOffset.UTC));
+
+    List<SeriesSimulator.Sample> samples = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      assertThat(simulator.historyReplayed()).isEqualTo(i >= 6);
+      samples.add(simulator.next());
+    }
+
+    assertThat(samples.stream().map(s -> s.event().timestamp()))
+        .containsExactly(
+            now.minus(Duration.ofMinutes(6)),
+            now.minus(Duration.ofMinutes(6)),
+            now.minus(Duration.ofMinutes(4)),
+            now.minus(Duration.ofMinutes(4)),
+            now.minus(Duration.ofMinutes(2)),
+            now.minus(Duration.ofMinutes(2)),
+            now,
+            now);
+    assertThat(simulator.liveStart()).isEqualTo(now);
+    assertThat(samples.get(7).completedLabels())
+        .containsExactly(new Label("series-1", AnomalyKind.SPIKE, now, now, 50));
+  }
+
+  @Test
   void shouldEndABoundedSimulatedRunAtNowByDefault() {
     GeneratorConfig config =
         GeneratorConfig.builder()

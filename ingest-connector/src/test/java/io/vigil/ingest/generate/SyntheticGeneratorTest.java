@@ -61,6 +61,29 @@ class SyntheticGeneratorTest {
   }
 
   @Test
+  void shouldReplayTheHistoryUnthrottledBeforeLiveEventsAtTheRate() {
+    MockProducer<String, Event> producer = producer(true);
+    GeneratorConfig config =
+        GeneratorConfig.builder()
+            .seriesCount(3)
+            .anomalyRate(0)
+            .historyEvents(1_000)
+            .eventsPerSecond(10)
+            .build();
+
+    SyntheticGenerator generator = start(config, producer);
+
+    // 3,000 history events at 10 events/s would take five minutes: they are not paced.
+    await().atMost(WAIT).until(generator::historyReplayed);
+    await().atMost(WAIT).until(() -> generator.eventsSent() > 3_000);
+    List<ProducerRecord<String, Event>> sent = producer.history();
+    assertThat(sent.subList(0, 3_000))
+        .allSatisfy(r -> assertThat(r.value().timestamp()).isBefore(generator.liveStart()));
+    assertThat(sent.get(3_000).value().timestamp()).isEqualTo(START);
+    assertThat(generator.liveStart()).isEqualTo(START);
+  }
+
+  @Test
   void shouldSendEveryEventKeyedBySeriesWithItsEventTimeAsRecordTimestamp() {
     MockProducer<String, Event> producer = producer(true);
 
