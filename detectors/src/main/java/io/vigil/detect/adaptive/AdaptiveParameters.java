@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param earlyRangeUntil see {@code earlyRangeDeviations}
  * @param fastStartSteps until the deviation member has learned, a jump of more than this many
  *     typical steps from the previous value alerts
+ * @param rangeMinSteps a new high or low must also exceed the range by this many typical steps (a
+ *     noisy series' next peak is not news)
+ * @param flatlinePenalty nines subtracted from a run of unchanged values' surprise
  * @param bandDeviations half-width of the expected band, in spreads
  * @param ninesOffset added to the surprise (in nines) to make the calibrated score, so that the
  *     processor's default threshold 0.99999 (five nines) is this detector's operating point
@@ -48,6 +51,8 @@ public record AdaptiveParameters(
     double earlyRangeDeviations,
     int earlyRangeUntil,
     double fastStartSteps,
+    double rangeMinSteps,
+    double flatlinePenalty,
     double bandDeviations,
     double ninesOffset) {
 
@@ -70,6 +75,8 @@ public record AdaptiveParameters(
     require(earlyRangeDeviations >= 0, "earlyRangeDeviations must not be negative");
     require(earlyRangeUntil >= 0, "earlyRangeUntil must not be negative");
     require(fastStartSteps > 0, "fastStartSteps must be positive");
+    require(rangeMinSteps >= 0, "rangeMinSteps must not be negative");
+    require(flatlinePenalty >= 0, "flatlinePenalty must not be negative");
     require(bandDeviations > 0, "bandDeviations must be positive");
     require(ninesOffset >= 0, "ninesOffset must not be negative");
   }
@@ -90,9 +97,11 @@ public record AdaptiveParameters(
         200,
         0.02,
         3.0,
-        300,
+        1000,
         8.0,
-        3.0,
+        1.0,
+        30.0,
+        4.0,
         1.8);
   }
 

@@ -12,8 +12,9 @@ import java.util.TreeMap;
  * Binary form of {@link AdaptiveState}. Format v1, big-endian: version byte (1), int feature count,
  * per feature sorted by name: UTF name, long count, double level, spread, min, max, last, step,
  * unsigned short bucket count B, B × (double level, double spread, byte count), unsigned short
- * window W, W × float deviation, long averages, double average mean, double average variance.
- * Models written with other bucket or window sizes than this detector's are refused.
+ * window W, W × float deviation, long averages, double average mean, double average variance,
+ * double still share, int still run. Models written with other bucket or window sizes than this
+ * detector's are refused.
  */
 public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
   public static final int VERSION = 1;
@@ -62,6 +63,8 @@ public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
     out.writeLong(f.averages());
     out.writeDouble(f.averageMean());
     out.writeDouble(f.averageVariance());
+    out.writeDouble(f.stillShare());
+    out.writeInt(f.stillRun());
   }
 
   @Override
@@ -123,6 +126,8 @@ public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
         recent,
         in.readLong(),
         in.readDouble(),
-        in.readDouble());
+        in.readDouble(),
+        in.readDouble(),
+        in.readInt());
   }
 }

@@ -23,6 +23,8 @@ import java.util.Arrays;
  * @param averages averages of recent deviations learned by the likelihood
  * @param averageMean long-run mean of those averages
  * @param averageVariance long-run variance of those averages
+ * @param stillShare share of values equal to the previous one (exponentially weighted)
+ * @param stillRun values equal to the previous one in a row, up to now
  */
 public record FeatureModel(
     long count,
@@ -38,10 +40,12 @@ public record FeatureModel(
     float[] recent,
     long averages,
     double averageMean,
-    double averageVariance) {
+    double averageVariance,
+    double stillShare,
+    int stillRun) {
 
   public FeatureModel {
-    if (count < 0 || averages < 0) {
+    if (count < 0 || averages < 0 || stillRun < 0) {
       throw new IllegalArgumentException("counts must not be negative");
     }
     if (bucketLevel.length != bucketSpread.length || bucketLevel.length != bucketCount.length) {
@@ -69,6 +73,8 @@ public record FeatureModel(
         new float[parameters.window()],
         0,
         0,
+        0,
+        0,
         0);
   }
 
@@ -88,7 +94,9 @@ public record FeatureModel(
         && Arrays.equals(recent, f.recent)
         && averages == f.averages
         && Double.compare(averageMean, f.averageMean) == 0
-        && Double.compare(averageVariance, f.averageVariance) == 0;
+        && Double.compare(averageVariance, f.averageVariance) == 0
+        && Double.compare(stillShare, f.stillShare) == 0
+        && stillRun == f.stillRun;
   }
 
   @Override

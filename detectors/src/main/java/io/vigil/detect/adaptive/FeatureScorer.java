@@ -18,6 +18,8 @@ import java.util.Locale;
  *       anomaly likelihood, as Numenta's), so a series that always wobbles needs a bigger wobble;
  *   <li><b>range</b>: a value beyond the range seen so far by more than {@code rangeTolerance} of
  *       the range (NAB's "spatial anomaly": it lifted HTM by six points);
+ *   <li><b>flatline</b>: the same value many times in a row, in a series that rarely repeats a
+ *       value: each repeat is worth −log<sub>10</sub> of the series' usual share of repeats;
  *   <li><b>fast start</b>: until the likelihood has learned, a jump of more than {@code
  *       fastStartSteps} typical steps from the previous value, so a new key can alert early.
  * </ul>
@@ -33,6 +35,7 @@ final class FeatureScorer {
   private static final double RANGE_BASE_NINES = 4;
   private static final double RANGE_NINES_PER_RANGE = 20;
   private static final double FAST_START_NINES = 3.5;
+  private static final double MIN_STILL_SHARE = 1e-3;
 
   /** The judgement of one value and the model after learning it. */
   record Result(
@@ -93,6 +96,8 @@ final class FeatureScorer {
     long averages = m.averages();
     double averageMean = m.averageMean();
     double averageVariance = m.averageVariance();
+    boolean still = x == m.last();
+    int stillRun = still ? Math.min(m.stillRun() + 1, Integer.MAX_VALUE - 1) : 0;
     if (mature) {
       if (averages >= parameters.likelihoodLearning()) {
         double sigma = Math.max(Math.sqrt(averageVariance), SIGMA_FLOOR);
@@ -107,6 +112,15 @@ final class FeatureScorer {
           why = fastStartReason(x, m.last(), steps, m.count());
         }
       }
+      if (still) {
+        double share = Math.max(m.stillShare(), Math.max(MIN_STILL_SHARE, 1.0 / m.count()));
+        double flat = stillRun * -Math.log10(share) - parameters.flatlinePenalty();
+        if (flat > nines) {
+          nines = flat;
+          member = Member.FLATLINE;
+          why = flatlineReason(x, stillRun, m.stillShare(), m.step());
+        }
+      }
       averages = averages == Long.MAX_VALUE ? averages : averages + 1;
       double a = Math.max(parameters.likelihoodAlpha(), 1.0 / averages);
       double d = average - averageMean;
@@ -114,6 +128,7 @@ final class FeatureScorer {
       averageVariance = (1 - a) * (averageVariance + a * d * d);
       boolean youngRange = n < parameters.earlyRangeUntil();
       if (excess > parameters.rangeTolerance()
+          && excess * width >= parameters.rangeMinSteps() * m.step()
           && (!youngRange || excess * width >= parameters.earlyRangeDeviations() * unit)) {
         double rangeNines = RANGE_BASE_NINES + RANGE_NINES_PER_RANGE * Math.min(excess, MAX_EXCESS);
         if (rangeNines > nines) {
@@ -162,6 +177,8 @@ final class FeatureScorer {
     double level = m.level() + weight * r;
     double spread = m.spread() + weight * (Math.abs(r) - m.spread());
     double step = m.step() + weight * (change - m.step());
+    double stillWeight = n <= parameters.warmup() ? 1.0 / n : parameters.likelihoodAlpha();
+    double stillShare = m.stillShare() + stillWeight * ((still ? 1 : 0) - m.stillShare());
     if (!Double.isFinite(level) || !Double.isFinite(spread) || !Double.isFinite(step)) {
       // Values near Double.MAX_VALUE overflow the sums; start this feature again from the value.
       return new Result(
@@ -187,7 +204,9 @@ final class FeatureScorer {
             recent,
             averages,
             averageMean,
-            averageVariance);
+            averageVariance,
+            stillShare,
+            stillRun);
     return new Result(nines, member, expectation, why, m.count(), next);
   }
 
@@ -209,6 +228,8 @@ final class FeatureScorer {
         empty.bucketSpread().clone(),
         bucketCount,
         empty.recent().clone(),
+        0,
+        0,
         0,
         0,
         0);
@@ -273,6 +294,17 @@ final class FeatureScorer {
         number(band.lower()),
         number(band.upper()),
         where);
+  }
+
+  private static String flatlineReason(double x, int run, double share, double step) {
+    return String.format(
+        Locale.ROOT,
+        "flatline: the value %s repeated %d times in a row; this series changes by %s per step"
+            + " typically and repeated a value in %.2f%% of steps",
+        number(x),
+        run,
+        number(step),
+        100 * share);
   }
 
   private static String rangeReason(double x, double min, double max, double excess) {

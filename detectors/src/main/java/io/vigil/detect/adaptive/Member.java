@@ -4,6 +4,8 @@ package io.vigil.detect.adaptive;
 public enum Member {
   /** Deviation from the phase profile, calibrated by the likelihood of recent deviations. */
   DEVIATION("deviation"),
+  /** The series stopped moving: the same value many times in a row, which it rarely does. */
+  FLATLINE("flatline"),
   /** A new high or low beyond the range seen so far. */
   RANGE("range"),
   /** A jump of many typical steps while the deviation check is still learning. */
