@@ -261,6 +261,23 @@ public final class InvalidSamples {
             ok + ",'source':{'partition':0,'offset':0}}",
             "/source/topic"),
         bad(ANOMALY, "non-string tag", ok + ",'tags':{'a':true}}", "/tags/a"),
+        bad(ANOMALY, "blank explanation", ok + ",'explanation':' '}", "/explanation"),
+        bad(ANOMALY, "explanation as number", ok + ",'explanation':1}", "/explanation"),
+        bad(
+            ANOMALY,
+            "explanation over 4096 characters",
+            ok + ",'explanation':'" + "x".repeat(4097) + "'}",
+            "/explanation"),
+        bad(
+            ANOMALY,
+            "detector with two members",
+            ok.replace("'ewma'", "'adaptive/range/x'") + "}",
+            "/detector"),
+        bad(
+            ANOMALY,
+            "detector with an empty member",
+            ok.replace("'ewma'", "'adaptive/'") + "}",
+            "/detector"),
         bad(ANOMALY, "array document", "[]", ""));
   }
 
@@ -279,6 +296,11 @@ public final class InvalidSamples {
             ok.replace("'detectedAt':'2024-05-01T12:00:00Z'", "'detectedAt':'now'") + "}",
             "/detectedAt"),
         bad(SCORE, "missing detector", ok.replace(",'detector':'ewma'", "") + "}", "/detector"),
+        bad(
+            SCORE,
+            "detector and member over 64 characters",
+            ok.replace("'ewma'", "'a/" + "b".repeat(63) + "'") + "}",
+            "/detector"),
         bad(
             SCORE,
             "source offset as string",

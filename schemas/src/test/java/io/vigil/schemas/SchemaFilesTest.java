@@ -62,7 +62,8 @@ class SchemaFilesTest {
                             Formats.TIMESTAMP_REGEX,
                             Formats.DURATION_REGEX,
                             Formats.NON_BLANK_REGEX,
-                            Formats.NAME_REGEX)));
+                            Formats.NAME_REGEX,
+                            Formats.DETECTOR_REGEX)));
   }
 
   private static void collectPatterns(JsonNode node, List<String> patterns) {

@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param attribution share of the anomaly attributed to each feature (sums to 1)
  * @param source topic, partition and offset of the event
  * @param tags the event's tags
+ * @param explanation why the event is anomalous, in words and numbers (which value left which band,
+ *     or what else was unusual); null when the detector does not say
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Anomaly(
@@ -38,7 +40,10 @@ public record Anomaly(
     Map<String, Expected> expected,
     Map<String, Double> attribution,
     SourcePosition source,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    String explanation) {
+  /** Longest explanation, in code points; a producer shortens a longer one. */
+  public static final int MAX_EXPLANATION_LENGTH = 4096;
 
   public Anomaly {
     Objects.requireNonNull(id, "id");
@@ -52,5 +57,7 @@ public record Anomaly(
     expected = expected == null ? Map.of() : Map.copyOf(expected);
     attribution = attribution == null ? Map.of() : Map.copyOf(attribution);
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    // One form for "no explanation", as the JSON omits an empty one.
+    explanation = explanation == null || explanation.isBlank() ? null : explanation;
   }
 }

@@ -30,13 +30,14 @@ public final class AnomalyParser extends ValidatingParser<Anomaly> {
         document.instant("detectedAt"),
         document.unitInterval("score"),
         document.enumValue("severity", Severity.class),
-        document.name("detector"),
+        document.detector("detector"),
         document.integer("modelVersion", 0, Integer.MAX_VALUE),
         document.numbers("values", features, text),
         document.objects("expected", features, text, AnomalyParser::expected),
         document.numbers("attribution", features, text),
         SourcePosition.read(document.optionalObject("source")),
-        document.strings("tags", LIMITS.maxTags(), text));
+        document.strings("tags", LIMITS.maxTags(), text),
+        document.optionalText("explanation", Anomaly.MAX_EXPLANATION_LENGTH));
   }
 
   private static Expected expected(Fields fields) {

@@ -26,7 +26,7 @@ public final class ScoreParser extends ValidatingParser<Score> {
         document.instant("detectedAt"),
         document.unitInterval("score"),
         document.number("rawScore"),
-        document.name("detector"),
+        document.detector("detector"),
         document.bool("anomalous"),
         document.numbers("values", LIMITS.maxFeatures(), LIMITS.maxStringLength()),
         SourcePosition.read(document.optionalObject("source")),

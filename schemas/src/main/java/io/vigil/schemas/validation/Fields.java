@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Reads typed fields of one JSON object. The first problem ends the read with an {@link
@@ -77,12 +78,28 @@ public final class Fields {
 
   /** A required name matching {@link Formats#NAME_REGEX}, such as a detector name. */
   public String name(String name) {
+    return shortName(
+        name,
+        Formats::isName,
+        "must be letters, digits, '.', '_' or '-', starting with a letter or digit");
+  }
+
+  /**
+   * A required detector of an anomaly or score (see {@link Formats#DETECTOR_REGEX}), such as {@code
+   * ewma} or {@code adaptive/range}.
+   */
+  public String detector(String name) {
+    return shortName(
+        name,
+        Formats::isDetector,
+        "must be a detector name (letters, digits, '.', '_' or '-', starting with a letter or"
+            + " digit), optionally followed by '/' and a member name");
+  }
+
+  /** A required text of at most 64 characters that {@code format} accepts. */
+  private String shortName(String name, Predicate<String> format, String rule) {
     String value = text(name, 64);
-    Check.that(
-        Formats.isName(value),
-        pointer(name),
-        "must be letters, digits, '.', '_' or '-', starting with a letter or digit: "
-            + Formats.abbreviate(value));
+    Check.that(format.test(value), pointer(name), rule + ": " + Formats.abbreviate(value));
     return value;
   }
 

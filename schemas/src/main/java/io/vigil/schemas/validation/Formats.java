@@ -34,10 +34,19 @@ public final class Formats {
   /** Detector names: short, label-safe, so they can be metric labels. */
   public static final String NAME_REGEX = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
 
+  /**
+   * The detector of an anomaly or score: a detector name, or a setup's name and the member that
+   * fired, such as {@code adaptive/range}. At most 64 characters overall (the schemas say so with
+   * {@code maxLength}).
+   */
+  public static final String DETECTOR_REGEX =
+      "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$";
+
   private static final Pattern TIMESTAMP = Pattern.compile(TIMESTAMP_REGEX);
   private static final Pattern DURATION = Pattern.compile(DURATION_REGEX);
   private static final Pattern NON_BLANK = Pattern.compile(NON_BLANK_REGEX);
   private static final Pattern NAME = Pattern.compile(NAME_REGEX);
+  private static final Pattern DETECTOR = Pattern.compile(DETECTOR_REGEX);
 
   /** Parses an RFC 3339 timestamp (leap seconds read as the second before), or throws. */
   public static Instant instant(String field, String text) {
@@ -71,6 +80,10 @@ public final class Formats {
 
   public static boolean isName(String text) {
     return NAME.matcher(text).matches();
+  }
+
+  public static boolean isDetector(String text) {
+    return DETECTOR.matcher(text).matches();
   }
 
   /** Length in Unicode code points, as JSON Schema's {@code minLength}/{@code maxLength} count. */

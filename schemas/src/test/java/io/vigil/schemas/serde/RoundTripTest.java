@@ -54,7 +54,8 @@ class RoundTripTest {
                 Map.of("a", new Expected(0.5, 0.1, 0.9)),
                 Map.of("a", 1.0),
                 new SourcePosition("events", 2, 99L),
-                Map.of("env", "prod"))),
+                Map.of("env", "prod"),
+                "value 1 is outside the expected band [0.1, 0.9] around 0.5")),
         Arguments.of(
             MessageSchema.ANOMALY,
             new Anomaly(
@@ -66,6 +67,7 @@ class RoundTripTest {
                 Severity.LOW,
                 "ewma",
                 0,
+                null,
                 null,
                 null,
                 null,
