@@ -40,7 +40,17 @@ final class Anomalies {
         expected,
         assessment.attribution(),
         input.source(),
-        event.tags());
+        event.tags(),
+        explanation(assessment.explanation()));
+  }
+
+  /** The assessment's explanation, shortened to what the anomaly schema allows. */
+  static String explanation(String text) {
+    int limit = Anomaly.MAX_EXPLANATION_LENGTH;
+    if (text.codePointCount(0, text.length()) <= limit) {
+      return text;
+    }
+    return text.substring(0, text.offsetByCodePoints(0, limit - 1)) + "…";
   }
 
   static Severity severity(AlertLevel level) {

@@ -77,7 +77,7 @@ class ProcessorConfigTest {
     assertThat(defaults.scoresEnabled()).isFalse();
     assertThat(defaults.suppression()).isEqualTo(ScoringPolicy.DEFAULT_SUPPRESSION);
     assertThat(defaults.scoringPolicy()).isEqualTo(ScoringPolicy.defaults());
-    assertThat(defaults.detector()).isEqualTo("ensemble-range");
+    assertThat(defaults.detector()).isEqualTo("adaptive");
     assertThat(defaults.advertisedServer(4711)).isEqualTo(new HostInfo("localhost", 4711));
     assertThat(set.modelCacheSize()).isEqualTo(500);
     assertThat(set.modelTtl()).isEqualTo(Duration.ofDays(2));

@@ -21,6 +21,7 @@ import io.vigil.processor.model.ModelRecord;
 import io.vigil.processor.score.ScoringProcessor;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.AnomalyId;
+import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.config.DetectorConfig;
@@ -470,10 +471,53 @@ class VigilTopologyTest {
 
     List<Score> scores = scoresOf(defaults).readValuesToList();
     assertThat(scores).extracting(Score::score).containsExactlyElementsOf(expected);
-    assertThat(record(defaults, "s").detector()).isEqualTo("ensemble-range");
+    assertThat(record(defaults, "s").detector())
+        .isEqualTo(ProcessorConfig.DEFAULT_DETECTOR.configName());
     assertThat(anomaliesOf(defaults).readValuesToList())
         .extracting(Anomaly::timestamp)
         .containsExactly(START.plusSeconds(60L * 500));
+  }
+
+  @Test
+  void shouldExplainTheAnomalyOfASpikeUnderTheDefaultSetupByItsBandOrWhatElseWasUnusual() {
+    TopologyTestDriver defaults =
+        newDriver(
+            stateDir.resolve("defaults"),
+            new SimpleMeterRegistry(),
+            Map.of(
+                "vigil.processor.detector", ProcessorConfig.DEFAULT_DETECTOR.configName(),
+                "vigil.processor.suppression", ScoringPolicy.DEFAULT_SUPPRESSION.toString()));
+    TestInputTopic<String, byte[]> input =
+        defaults.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+    TestEvents.seriesWithSpike(SERIES, START, WARMUP, 30).forEach(e -> input.pipeInput(SERIES, e));
+
+    List<Anomaly> emitted = anomaliesOf(defaults).readValuesToList();
+
+    assertThat(emitted)
+        .extracting(Anomaly::timestamp)
+        .contains(TestEvents.spikeTime(START, WARMUP));
+    assertThat(emitted)
+        .allSatisfy(
+            anomaly -> {
+              assertThat(anomaly.detector()).isNotBlank();
+              assertThat(anomaly.explanation()).isNotBlank();
+              String feature =
+                  anomaly.attribution().entrySet().stream()
+                      .max(Map.Entry.comparingByValue())
+                      .orElseThrow()
+                      .getKey();
+              double value = anomaly.values().get(feature);
+              Expected band = anomaly.expected().get(feature);
+              boolean outsideItsBand = value < band.lower() || value > band.upper();
+              assertThat(
+                      outsideItsBand
+                          || List.of("sustained", "new high", "new low", "jump").stream()
+                              .anyMatch(anomaly.explanation()::contains))
+                  .as(
+                      "%s=%s, band [%s, %s], explained as '%s'",
+                      feature, value, band.lower(), band.upper(), anomaly.explanation())
+                  .isTrue();
+            });
   }
 
   private static <M> List<Double> directScores(KeyScorer<M> scorer, List<double[]> series) {
