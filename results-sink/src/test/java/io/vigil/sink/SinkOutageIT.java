@@ -124,7 +124,8 @@ class SinkOutageIT {
             base.expected(),
             base.attribution(),
             base.source(),
-            base.tags());
+            base.tags(),
+            base.explanation());
     byte[] undecodable = "{\"id\": 7}".getBytes(StandardCharsets.UTF_8);
     fixture.sendRaw("poison/cpu", TestAnomalies.bytes(anomaly("poison/cpu", 1)));
     fixture.sendRaw("poison/cpu", TestAnomalies.bytes(poison));

@@ -54,12 +54,14 @@ class SinkQueryIT {
 
   @BeforeAll
   void startSinkWithAnomalies() {
-    // Every key has anomalies at the same instants: ties that only the id orders.
+    // Every key has anomalies at the same instants: ties that only the id orders. Every other
+    // one has no explanation, as from a detector that does not give one.
     for (int k = 0; k < KEYS; k++) {
       for (int i = 0; i < PER_KEY; i++) {
-        anomalies.add(
+        Anomaly anomaly =
             TestAnomalies.anomaly(
-                key(k), TestAnomalies.T0.plusSeconds(10L * i), Severity.values()[i % 4]));
+                key(k), TestAnomalies.T0.plusSeconds(10L * i), Severity.values()[i % 4]);
+        anomalies.add(i % 2 == 0 ? TestAnomalies.unexplained(anomaly) : anomaly);
       }
     }
     Map<String, String> settings = fixture.settings();
@@ -128,6 +130,20 @@ class SinkQueryIT {
     assertThat(expected).hasSize(6);
     assertThat(anomalies(page)).containsExactlyElementsOf(expected);
     assertThat(page.get("next").isNull()).isTrue();
+  }
+
+  @Test
+  void shouldReturnEachAnomalyWithItsExplanationOrWithoutOneAsWritten() {
+    List<Anomaly> written =
+        anomalies.stream().filter(a -> a.key().equals(key(4))).sorted(NEWEST_FIRST).toList();
+
+    List<Anomaly> returned = anomalies(ok("/v1/anomalies?key=" + encode(key(4)) + "&limit=1000"));
+
+    assertThat(returned).containsExactlyElementsOf(written);
+    assertThat(returned)
+        .extracting(Anomaly::explanation)
+        .containsOnly(null, TestAnomalies.anomaly(key(4), 0).explanation());
+    assertThat(TestAnomalies.anomaly(key(4), 0).explanation()).isNotBlank();
   }
 
   @Test

@@ -40,7 +40,32 @@ public final class TestAnomalies {
         Map.of("value", new Expected(50.0, 40.0, 60.0)),
         Map.of("value", 1.0),
         new SourcePosition("events", 0, 42),
-        Map.of("host", "host-1"));
+        Map.of("host", "host-1"),
+        "value 97.50 is outside the expected band [40.00, 60.00] around 50.00");
+  }
+
+  /** {@code anomaly} as a detector that does not explain itself would have written it. */
+  public static Anomaly unexplained(Anomaly a) {
+    return with(a, a.id(), null);
+  }
+
+  /** {@code a} with another id and explanation. */
+  public static Anomaly with(Anomaly a, String id, String explanation) {
+    return new Anomaly(
+        id,
+        a.key(),
+        a.timestamp(),
+        a.detectedAt(),
+        a.score(),
+        a.severity(),
+        a.detector(),
+        a.modelVersion(),
+        a.values(),
+        a.expected(),
+        a.attribution(),
+        a.source(),
+        a.tags(),
+        explanation);
   }
 
   public static byte[] bytes(Anomaly anomaly) {

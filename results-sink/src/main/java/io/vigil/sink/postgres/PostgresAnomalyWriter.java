@@ -27,8 +27,8 @@ final class PostgresAnomalyWriter implements AnomalyWriter {
       """
       INSERT INTO anomalies (id, key, event_time, detected_at, score, severity, detector,
           model_version, observed_values, expected, attribution, tags,
-          source_topic, source_partition, source_offset)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?)
+          source_topic, source_partition, source_offset, explanation)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?)
       ON CONFLICT (id) DO NOTHING
       """;
 
@@ -73,6 +73,7 @@ final class PostgresAnomalyWriter implements AnomalyWriter {
       insert.setInt(14, anomaly.source().partition());
       insert.setLong(15, anomaly.source().offset());
     }
+    insert.setString(16, text(anomaly.explanation()));
   }
 
   private static OffsetDateTime time(Instant instant) {

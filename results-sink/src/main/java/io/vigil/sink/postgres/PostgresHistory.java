@@ -40,7 +40,7 @@ final class PostgresHistory implements AnomalyHistory {
   private static final String COLUMNS =
       "id, key, event_time, detected_at, score, severity, detector, model_version,"
           + " observed_values, expected, attribution, tags, source_topic, source_partition,"
-          + " source_offset";
+          + " source_offset, explanation";
   private static final TypeReference<Map<String, Double>> NUMBERS = new TypeReference<>() {};
   private static final TypeReference<Map<String, Expected>> BANDS = new TypeReference<>() {};
   private static final TypeReference<Map<String, String>> TEXTS = new TypeReference<>() {};
@@ -147,7 +147,8 @@ final class PostgresHistory implements AnomalyHistory {
         json(rs.getString("expected"), BANDS),
         json(rs.getString("attribution"), NUMBERS),
         source,
-        json(rs.getString("tags"), TEXTS));
+        json(rs.getString("tags"), TEXTS),
+        rs.getString("explanation"));
   }
 
   private <T> T json(String text, TypeReference<T> type) {

@@ -78,7 +78,8 @@ class PostgresStoreIT {
             Map.of("cpu", new Expected(50.0, 40.0, 60.0)),
             Map.of("cpu", 0.9, "mem", 0.1),
             new SourcePosition("events", 2, 1234),
-            Map.of("dc", "eu\u0000west"));
+            Map.of("dc", "eu\u0000west"),
+            "value 97.5 is outside the expected band [40, 60] around 50\u0000");
 
     store.writer().write(List.of(anomaly));
 
@@ -87,8 +88,8 @@ class PostgresStoreIT {
             connection.prepareStatement(
                 "SELECT key, event_time, detected_at, score, severity, detector, model_version,"
                     + " observed_values->>'cpu', expected->'cpu'->>'upper', attribution->>'mem',"
-                    + " tags->>'dc', source_topic, source_partition, source_offset, inserted_at"
-                    + " FROM anomalies WHERE id = ?")) {
+                    + " tags->>'dc', source_topic, source_partition, source_offset, inserted_at,"
+                    + " explanation FROM anomalies WHERE id = ?")) {
       select.setString(1, "id-1");
       try (ResultSet rs = select.executeQuery()) {
         assertThat(rs.next()).isTrue();
@@ -108,6 +109,8 @@ class PostgresStoreIT {
         assertThat(rs.getInt(13)).isEqualTo(2);
         assertThat(rs.getLong(14)).isEqualTo(1234);
         assertThat(rs.getObject(15, OffsetDateTime.class)).isNotNull();
+        assertThat(rs.getString(16))
+            .isEqualTo("value 97.5 is outside the expected band [40, 60] around 50\uFFFD");
       }
     }
   }

@@ -4,6 +4,7 @@ import static io.vigil.sink.TestAnomalies.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.sink.TestAnomalies;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ class LatestOrderTest {
   @Test
   void shouldBreakTiesOfEventTimeByTheGreaterId() {
     Anomaly a = anomaly("k", 5);
-    Anomaly b = withId(a, "zzz");
-    Anomaly c = withId(a, "aaa");
+    Anomaly b = TestAnomalies.with(a, "zzz", a.explanation());
+    Anomaly c = TestAnomalies.with(a, "aaa", a.explanation());
 
     assertThat(List.of(a, b, c).stream().max(LatestOrder.OLDEST_FIRST)).contains(b);
     assertThat(List.of(c, b, a).stream().max(LatestOrder.OLDEST_FIRST)).contains(b);
@@ -49,22 +50,5 @@ class LatestOrderTest {
     Anomaly anomaly = anomaly("host-1/cpu", 7);
 
     assertThat(LatestOrder.idOf(LatestOrder.token(anomaly))).isEqualTo(anomaly.id());
-  }
-
-  private static Anomaly withId(Anomaly a, String id) {
-    return new Anomaly(
-        id,
-        a.key(),
-        a.timestamp(),
-        a.detectedAt(),
-        a.score(),
-        a.severity(),
-        a.detector(),
-        a.modelVersion(),
-        a.values(),
-        a.expected(),
-        a.attribution(),
-        a.source(),
-        a.tags());
   }
 }
