@@ -81,6 +81,9 @@ final class Console {
     }
     text.append("  score ").append(score(anomaly.score()));
     text.append(" (").append(anomaly.detector()).append(')');
+    if (anomaly.explanation() != null) {
+      text.append("\n    why: ").append(anomaly.explanation());
+    }
     return text.toString();
   }
 

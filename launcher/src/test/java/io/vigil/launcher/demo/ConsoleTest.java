@@ -33,12 +33,39 @@ class ConsoleTest {
             Map.of("value", new Expected(100.25, 97.0, 103.5)),
             Map.of("value", 1.0),
             new SourcePosition("events", 1, 42),
-            Map.of());
+            Map.of(),
+            null);
 
     assertThat(Console.describe(anomaly))
         .isEqualTo(
             "ANOMALY HIGH     series-3       at 2026-11-23 10:15  value=140.50"
                 + " expected 100.25 [97.00, 103.50]  score 0.99995 (ewma)");
+  }
+
+  @Test
+  void shouldSayWhyAnAnomalyIsOneOnAnIndentedLineWhenItExplainsItself() {
+    Anomaly anomaly =
+        new Anomaly(
+            "id-2",
+            "series-3",
+            Instant.parse("2026-11-23T10:15:00Z"),
+            Instant.parse("2026-11-23T10:15:01Z"),
+            0.999995,
+            Severity.CRITICAL,
+            "adaptive/range",
+            1,
+            Map.of("value", 123.4),
+            Map.of("value", new Expected(60.0, 20.0, 100.0)),
+            Map.of("value", 1.0),
+            null,
+            Map.of(),
+            "new high: 123.4 is above the highest value seen so far (100.0)");
+
+    assertThat(Console.describe(anomaly))
+        .isEqualTo(
+            "ANOMALY CRITICAL series-3       at 2026-11-23 10:15  value=123.40"
+                + " expected 60.00 [20.00, 100.00]  score 0.999995 (adaptive/range)\n"
+                + "    why: new high: 123.4 is above the highest value seen so far (100.0)");
   }
 
   @Test

@@ -322,7 +322,8 @@ class MonitoringStackIT {
         Map.of(),
         Map.of("value", 1.0),
         null,
-        Map.of());
+        Map.of(),
+        null);
   }
 
   /** Nine steady keys and mon/spike, whose given value may be the spike. */
