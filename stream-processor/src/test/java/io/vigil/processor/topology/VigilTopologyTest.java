@@ -509,9 +509,11 @@ class VigilTopologyTest {
               double value = anomaly.values().get(feature);
               Expected band = anomaly.expected().get(feature);
               boolean outsideItsBand = value < band.lower() || value > band.upper();
+              // Inside its band, an anomaly must name what else was unusual about it.
               assertThat(
                       outsideItsBand
-                          || List.of("sustained", "new high", "new low", "jump").stream()
+                          || List.of("sustained", "new high", "new low", "jump", "flatline")
+                              .stream()
                               .anyMatch(anomaly.explanation()::contains))
                   .as(
                       "%s=%s, band [%s, %s], explained as '%s'",
