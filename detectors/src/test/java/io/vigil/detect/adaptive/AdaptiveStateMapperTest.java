@@ -45,7 +45,6 @@ class AdaptiveStateMapperTest {
           + "0000000000000002" // averages 2
           + "3ff4000000000000" // average mean 1.25
           + "3fb0000000000000" // average variance 0.0625
-          + "4010000000000000" // peak deviation 4.0
           + "3fd0000000000000" // still share 0.25
           + "00000001"; // still run 1
 
@@ -76,7 +75,6 @@ class AdaptiveStateMapperTest {
             2,
             1.25,
             0.0625,
-            4.0,
             0.25,
             1);
     return new AdaptiveState(new TreeMap<>(Map.of("value", value)));
