@@ -72,6 +72,10 @@ import org.apache.kafka.streams.state.HostInfo;
  *   <tr><td>{@code vigil.processor.suppression} ({@code VIGIL_PROCESSOR_SUPPRESSION})</td>
  *       <td>{@code 6h}</td><td>after an anomaly, later anomalies of the key within this event-time
  *       window are suppressed (counted); 0 = off. Default of keys no detector config matches.</td></tr>
+ *   <tr><td>{@code vigil.processor.escalation} ({@code VIGIL_PROCESSOR_ESCALATION})</td>
+ *       <td>2.5</td><td>an anomaly inside the suppression window is emitted anyway when its
+ *       surprise (nines of the score) reaches this multiple of the incident's peak; 0 = never. For
+ *       every key, detector configs included.</td></tr>
  *   <tr><td>{@code vigil.processor.model.cache.size} ({@code VIGIL_PROCESSOR_MODEL_CACHE_SIZE})</td>
  *       <td>10000</td><td>deserialised models kept per task (least recently used evicted)</td></tr>
  *   <tr><td>{@code vigil.processor.model.ttl} ({@code VIGIL_PROCESSOR_MODEL_TTL})</td>
@@ -110,6 +114,7 @@ public record ProcessorConfig(
     EwmaParameters ewma,
     AlertPolicy alertPolicy,
     Duration suppression,
+    double escalation,
     int modelCacheSize,
     Duration modelTtl,
     long rocksDbMemoryBytes,
@@ -189,6 +194,15 @@ public record ProcessorConfig(
       settings.problem(
           "vigil.processor.suppression (VIGIL_PROCESSOR_SUPPRESSION) must not be negative");
     }
+    double escalation =
+        settings.decimal(
+            "vigil.processor.escalation", ScoringPolicy.DEFAULT_ESCALATION, 0, 1_000_000);
+    if (escalation > 0 && escalation <= 1) {
+      settings.problem(
+          "vigil.processor.escalation (VIGIL_PROCESSOR_ESCALATION) must be 0 (off) or above 1,"
+              + " was "
+              + escalation);
+    }
     int cacheSize =
         settings.integer(
             "vigil.processor.model.cache.size", DEFAULT_MODEL_CACHE_SIZE, 1, 10_000_000);
@@ -223,6 +237,7 @@ public record ProcessorConfig(
         ewma,
         policy,
         suppression,
+        escalation,
         cacheSize,
         ttl,
         rocksDbMemory,
@@ -327,7 +342,7 @@ public record ProcessorConfig(
 
   /** The scoring policy of keys no detector config matches. */
   public ScoringPolicy scoringPolicy() {
-    return new ScoringPolicy(alertPolicy, suppression);
+    return new ScoringPolicy(alertPolicy, suppression, escalation);
   }
 
   private static EwmaParameters ewma(Settings settings) {

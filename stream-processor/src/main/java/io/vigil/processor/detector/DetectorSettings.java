@@ -48,7 +48,8 @@ public final class DetectorSettings {
     ScoringPolicy policy =
         new ScoringPolicy(
             new AlertPolicy(config.threshold(), config.warmup(), bands(config)),
-            config.suppression());
+            config.suppression(),
+            fallback.detector().policy().escalation());
     KeySettings settings =
         new KeySettings(
             config.pattern(),

@@ -59,6 +59,23 @@ class ProcessorConfigTest {
   }
 
   @Test
+  void shouldReadTheEscalationForEveryKeyAndRejectOneThatCannotEscalate() {
+    assertThat(ProcessorConfig.from(Settings.load(null, MINIMAL)).scoringPolicy().escalation())
+        .isEqualTo(ScoringPolicy.DEFAULT_ESCALATION);
+    Map<String, String> off = new HashMap<>(MINIMAL);
+    off.put("VIGIL_PROCESSOR_ESCALATION", "0");
+    assertThat(ProcessorConfig.from(Settings.load(null, off)).scoringPolicy().escalation())
+        .isZero();
+
+    Map<String, String> bad = new HashMap<>(MINIMAL);
+    bad.put("VIGIL_PROCESSOR_ESCALATION", "0.5");
+    assertThatThrownBy(() -> ProcessorConfig.from(Settings.load(null, bad)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("VIGIL_PROCESSOR_ESCALATION")
+        .hasMessageContaining("0 (off) or above 1");
+  }
+
+  @Test
   void shouldReadTheModelStateSettingsWithTheirDefaults() {
     ProcessorConfig defaults = ProcessorConfig.from(Settings.load(null, MINIMAL));
     Map<String, String> env = new HashMap<>(MINIMAL);

@@ -67,6 +67,15 @@ class DetectorSettingsTest {
     assertThat(bandsOf(settings, "db-1")).isEqualTo(SeverityBands.defaults());
   }
 
+  @Test
+  void shouldGiveAConfigTheEscalationTheProcessorIsConfiguredWith() {
+    DetectorSettings settings = settings(Map.of("vigil.processor.escalation", "4"));
+
+    settings.apply(config("*", WITHOUT_BANDS));
+
+    assertThat(settings.resolve("any/key").detector().policy().escalation()).isEqualTo(4.0);
+  }
+
   private static DetectorSettings settings(Map<String, String> processorSettings) {
     Map<String, String> all = new HashMap<>(processorSettings);
     all.put("kafka.bootstrap.servers", "unused:9092");
