@@ -30,6 +30,11 @@ import java.util.Objects;
  *     typical steps from the previous value alerts
  * @param rangeMinSteps a new high or low must also exceed the range by this many typical steps (a
  *     noisy series' next peak is not news)
+ * @param spikeRatio a value whose distance from its expectation is this multiple of the largest
+ *     recent distance is a spike
+ * @param spikeMemory share of the largest recent distance forgotten per value (0.003: a spike is
+ *     half forgotten after about 230 values)
+ * @param spikeFrom values a feature needs before the spike check starts
  * @param flatlinePenalty nines subtracted from a run of unchanged values' surprise
  * @param bandDeviations half-width of the expected band, in spreads
  * @param ninesOffset added to the surprise (in nines) to make the calibrated score, so that the
@@ -52,6 +57,9 @@ public record AdaptiveParameters(
     int earlyRangeUntil,
     double fastStartSteps,
     double rangeMinSteps,
+    double spikeRatio,
+    double spikeMemory,
+    int spikeFrom,
     double flatlinePenalty,
     double bandDeviations,
     double ninesOffset) {
@@ -76,6 +84,9 @@ public record AdaptiveParameters(
     require(earlyRangeUntil >= 0, "earlyRangeUntil must not be negative");
     require(fastStartSteps > 0, "fastStartSteps must be positive");
     require(rangeMinSteps >= 0, "rangeMinSteps must not be negative");
+    require(spikeRatio > 1, "spikeRatio must be above 1");
+    require(spikeMemory >= 0 && spikeMemory < 1, "spikeMemory must be in [0,1)");
+    require(spikeFrom >= 0, "spikeFrom must not be negative");
     require(flatlinePenalty >= 0, "flatlinePenalty must not be negative");
     require(bandDeviations > 0, "bandDeviations must be positive");
     require(ninesOffset >= 0, "ninesOffset must not be negative");
@@ -100,6 +111,9 @@ public record AdaptiveParameters(
         1000,
         8.0,
         1.0,
+        2.5,
+        0.003,
+        300,
         30.0,
         4.0,
         1.8);

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * per feature sorted by name: UTF name, long count, double level, spread, min, max, last, step,
  * unsigned short bucket count B, B × (double level, double spread, byte count), unsigned short
  * window W, W × float deviation, long averages, double average mean, double average variance,
- * double still share, int still run. Models written with other bucket or window sizes than this
- * detector's are refused.
+ * double peak distance, double still share, int still run. Models written with other bucket or
+ * window sizes than this detector's are refused.
  */
 public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
   public static final int VERSION = 1;
@@ -63,6 +63,7 @@ public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
     out.writeLong(f.averages());
     out.writeDouble(f.averageMean());
     out.writeDouble(f.averageVariance());
+    out.writeDouble(f.peakDeviation());
     out.writeDouble(f.stillShare());
     out.writeInt(f.stillRun());
   }
@@ -125,6 +126,7 @@ public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
         bucketCount,
         recent,
         in.readLong(),
+        in.readDouble(),
         in.readDouble(),
         in.readDouble(),
         in.readDouble(),

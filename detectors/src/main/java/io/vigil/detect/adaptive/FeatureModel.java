@@ -23,6 +23,7 @@ import java.util.Arrays;
  * @param averages averages of recent deviations learned by the likelihood
  * @param averageMean long-run mean of those averages
  * @param averageVariance long-run variance of those averages
+ * @param peakDeviation the largest recent distance of a value from its expectation (decaying)
  * @param stillShare share of values equal to the previous one (exponentially weighted)
  * @param stillRun values equal to the previous one in a row, up to now
  */
@@ -41,6 +42,7 @@ public record FeatureModel(
     long averages,
     double averageMean,
     double averageVariance,
+    double peakDeviation,
     double stillShare,
     int stillRun) {
 
@@ -75,6 +77,7 @@ public record FeatureModel(
         0,
         0,
         0,
+        0,
         0);
   }
 
@@ -95,6 +98,7 @@ public record FeatureModel(
         && averages == f.averages
         && Double.compare(averageMean, f.averageMean) == 0
         && Double.compare(averageVariance, f.averageVariance) == 0
+        && Double.compare(peakDeviation, f.peakDeviation) == 0
         && Double.compare(stillShare, f.stillShare) == 0
         && stillRun == f.stillRun;
   }

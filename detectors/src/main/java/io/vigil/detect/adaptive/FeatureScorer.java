@@ -18,6 +18,9 @@ import java.util.Locale;
  *       anomaly likelihood, as Numenta's), so a series that always wobbles needs a bigger wobble;
  *   <li><b>range</b>: a value beyond the range seen so far by more than {@code rangeTolerance} of
  *       the range (NAB's "spatial anomaly": it lifted HTM by six points);
+ *   <li><b>spike</b>: a value whose distance from its expectation is {@code spikeRatio} times the
+ *       largest distance seen recently (a peak that decays by {@code spikeMemory} per value): a
+ *       series that spikes often does not alert on every spike, a quiet one does;
  *   <li><b>flatline</b>: the same value many times in a row, in a series that rarely repeats a
  *       value: each repeat is worth −log<sub>10</sub> of the series' usual share of repeats;
  *   <li><b>fast start</b>: until the likelihood has learned, a jump of more than {@code
@@ -36,6 +39,8 @@ final class FeatureScorer {
   private static final double RANGE_NINES_PER_RANGE = 20;
   private static final double FAST_START_NINES = 3.5;
   private static final double MIN_STILL_SHARE = 1e-3;
+  private static final double SPIKE_BASE_NINES = 4;
+  private static final double SPIKE_NINES_PER_PEAK = 4;
 
   /** The judgement of one value and the model after learning it. */
   record Result(
@@ -112,6 +117,17 @@ final class FeatureScorer {
           why = fastStartReason(x, m.last(), steps, m.count());
         }
       }
+      double peakRatio = Math.abs(x - expected) / Math.max(m.peakDeviation(), expectedUnit);
+      if (bucketReady && n >= parameters.spikeFrom() && peakRatio >= parameters.spikeRatio()) {
+        double spike =
+            SPIKE_BASE_NINES
+                + SPIKE_NINES_PER_PEAK * Math.min(peakRatio - parameters.spikeRatio(), MAX_EXCESS);
+        if (spike > nines) {
+          nines = spike;
+          member = Member.SPIKE;
+          why = spikeReason(x, expectation, m.peakDeviation());
+        }
+      }
       if (still) {
         double share = Math.max(m.stillShare(), Math.max(MIN_STILL_SHARE, 1.0 / m.count()));
         double flat = stillRun * -Math.log10(share) - parameters.flatlinePenalty();
@@ -177,6 +193,10 @@ final class FeatureScorer {
     double level = m.level() + weight * r;
     double spread = m.spread() + weight * (Math.abs(r) - m.spread());
     double step = m.step() + weight * (change - m.step());
+    double peakDeviation =
+        bucketReady
+            ? Math.max(m.peakDeviation() * (1 - parameters.spikeMemory()), Math.abs(x - expected))
+            : m.peakDeviation();
     double stillWeight = n <= parameters.warmup() ? 1.0 / n : parameters.likelihoodAlpha();
     double stillShare = m.stillShare() + stillWeight * ((still ? 1 : 0) - m.stillShare());
     if (!Double.isFinite(level) || !Double.isFinite(spread) || !Double.isFinite(step)) {
@@ -205,6 +225,7 @@ final class FeatureScorer {
             averages,
             averageMean,
             averageVariance,
+            peakDeviation,
             stillShare,
             stillRun);
     return new Result(nines, member, expectation, why, m.count(), next);
@@ -228,6 +249,7 @@ final class FeatureScorer {
         empty.bucketSpread().clone(),
         bucketCount,
         empty.recent().clone(),
+        0,
         0,
         0,
         0,
@@ -294,6 +316,21 @@ final class FeatureScorer {
         number(band.lower()),
         number(band.upper()),
         where);
+  }
+
+  private static String spikeReason(double x, Expectation band, double peak) {
+    double off = Math.abs(x - band.value());
+    return String.format(
+        Locale.ROOT,
+        "value %s is %s away from the expected %s (band [%s, %s]), %.1f times the largest recent"
+            + " distance from expected (%s)",
+        number(x),
+        number(off),
+        number(band.value()),
+        number(band.lower()),
+        number(band.upper()),
+        off / Math.max(peak, Double.MIN_NORMAL),
+        number(peak));
   }
 
   private static String flatlineReason(double x, int run, double share, double step) {

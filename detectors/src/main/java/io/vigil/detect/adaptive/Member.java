@@ -6,6 +6,8 @@ public enum Member {
   DEVIATION("deviation"),
   /** The series stopped moving: the same value many times in a row, which it rarely does. */
   FLATLINE("flatline"),
+  /** A value much further from its expectation than any value recently. */
+  SPIKE("spike"),
   /** A new high or low beyond the range seen so far. */
   RANGE("range"),
   /** A jump of many typical steps while the deviation check is still learning. */

@@ -141,6 +141,39 @@ class AdaptiveDetectorTest {
     assertThat(max + 5).isGreaterThan(band.upper());
   }
 
+  /** 100 + a daily sine of amplitude 10 at 5-minute steps (288 a day), with unit noise. */
+  private static double daily(int i, Random random) {
+    return 100 + 10 * Math.sin(2 * Math.PI * i / 288.0) + random.nextGaussian();
+  }
+
+  @Test
+  void shouldFireSpikeInsideTheRangeOnlyWhenFarBeyondTheRecentLargestDistance() {
+    Random random = new Random(5);
+    Series series = new Series();
+    int trough = 288 * 10 + 216; // the sine's minimum, ~90, ten days in
+    for (int i = 0; i < trough; i++) {
+      series.observe(daily(i, random));
+    }
+    double value = 104; // inside the range seen (about 87 to 113), 14 above the trough
+    Assessment spike = series.observe(value);
+
+    assertThat(spike.detector()).isEqualTo("adaptive/spike");
+    assertThat(spike.score()).isGreaterThanOrEqualTo(THRESHOLD);
+    Expectation band = spike.expected().get("value");
+    assertThat(value < band.lower() || value > band.upper())
+        .as("%s outside [%s, %s]", value, band.lower(), band.upper())
+        .isTrue();
+    assertThat(spike.explanation()).contains("times the largest recent distance from expected");
+
+    for (int i = trough + 1; i < trough + 6; i++) {
+      series.observe(daily(i, random));
+    }
+    Assessment repeat = series.observe(value);
+    assertThat(repeat.detector())
+        .as("a spike as large as one a few values ago is not a new spike")
+        .isNotEqualTo("adaptive/spike");
+  }
+
   @Test
   void shouldFireDeviationOnASustainedLevelShiftOnceTheLikelihoodHasLearned() {
     Series series = feed(1_500, 4);

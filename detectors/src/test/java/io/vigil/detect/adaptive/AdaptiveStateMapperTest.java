@@ -45,6 +45,7 @@ class AdaptiveStateMapperTest {
           + "0000000000000002" // averages 2
           + "3ff4000000000000" // average mean 1.25
           + "3fb0000000000000" // average variance 0.0625
+          + "3ff8000000000000" // peak distance 1.5
           + "3fd0000000000000" // still share 0.25
           + "00000001"; // still run 1
 
@@ -75,6 +76,7 @@ class AdaptiveStateMapperTest {
             2,
             1.25,
             0.0625,
+            1.5,
             0.25,
             1);
     return new AdaptiveState(new TreeMap<>(Map.of("value", value)));
@@ -171,6 +173,9 @@ class AdaptiveStateMapperTest {
         d.earlyRangeUntil(),
         d.fastStartSteps(),
         d.rangeMinSteps(),
+        d.spikeRatio(),
+        d.spikeMemory(),
+        d.spikeFrom(),
         d.flatlinePenalty(),
         d.bandDeviations(),
         d.ninesOffset());
