@@ -13,6 +13,7 @@ class VigilCommandTest {
 
     assertThat(cli.out())
         .contains("--series", "--rate", "--duration", "--anomaly-rate", "--anomaly-kinds", "--seed")
+        .contains("--history", "--history-step", "--injections")
         .contains("Ctrl-C");
   }
 
@@ -64,6 +65,12 @@ class VigilCommandTest {
     assertThat(cli.execute("demo", "--duration", "soon")).isEqualTo(2);
 
     assertThat(cli.err()).contains("--duration").contains("soon");
+  }
+
+  @Test
+  void shouldRejectNegativeDemoCountsAsUsageErrorsBeforeStartingAnything() {
+    assertThat(cli.execute("demo", "--injections", "-1")).isEqualTo(2);
+    assertThat(cli.execute("demo", "--history", "-5")).isEqualTo(2);
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.vigil.launcher.demo;
 
 import io.vigil.ingest.generate.GeneratorApplication;
 import io.vigil.ingest.generate.GeneratorServiceConfig;
+import io.vigil.ingest.generate.InjectedAnomaly;
 import io.vigil.localstack.LocalStack;
 import io.vigil.processor.ProcessorApplication;
 import io.vigil.processor.config.ProcessorConfig;
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 final class Demo {
   private static final String PROCESSOR_ID = "vigil-demo-processor";
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
   private final DemoOptions options;
   private final Console console;
@@ -120,47 +122,194 @@ final class Demo {
                         "vigil.http.port",
                         Integer.toString(options.sinkPort()))),
                 clock));
-    AnomalyTail tail =
-        remember(
-            new AnomalyTail(
-                stack.kafkaBootstrapServers(), Topics.defaults().anomalies(), console::anomaly));
+    GeneratorServiceConfig generatorConfig = generatorConfig(kafka);
+    InjectionPlan plan =
+        InjectionPlan.of(
+            generatorConfig.generator(),
+            options.injections(),
+            generatorConfig.generator().anomalyKinds());
+    Instant replayBegin = clock.instant();
     GeneratorApplication generator =
         remember(
             GeneratorApplication.start(
-                GeneratorServiceConfig.from(
-                    settings(
-                        kafka,
-                        "vigil.generator.series",
-                        Integer.toString(options.series()),
-                        "vigil.generator.rate",
-                        Double.toString(options.rate()),
-                        "vigil.generator.anomaly.rate",
-                        Double.toString(options.anomalyRate()),
-                        "vigil.generator.anomaly.kinds",
-                        options.anomalyKinds(),
-                        "vigil.generator.seasonality.period",
-                        options.seasonality().toString(),
-                        "vigil.generator.seed",
-                        Long.toString(options.seed()),
-                        "vigil.http.port",
-                        Integer.toString(options.generatorPort()))),
+                new GeneratorServiceConfig(
+                    generatorConfig.generator().toBuilder()
+                        .inject(plan.anomalies().toArray(InjectedAnomaly[]::new))
+                        .build(),
+                    generatorConfig.kafka(),
+                    generatorConfig.http()),
                 clock));
+    Scorecard scorecard = new Scorecard(generator.generator().liveStart());
+    AnomalyTail tail =
+        remember(
+            new AnomalyTail(
+                stack.kafkaBootstrapServers(),
+                Topics.defaults().anomalies(),
+                anomaly -> {
+                  // Anomalies of an earlier run on the same topic are not this demo's.
+                  if (!anomaly.detectedAt().isBefore(begin) && scorecard.record(anomaly)) {
+                    console.anomaly(anomaly);
+                  }
+                }));
     Admin admin =
         remember(
             Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers())));
 
     printWhereToLook(stack, processor, sink, generator);
-    Progress progress =
-        new Progress(generator.generator()::eventsSent, tail::seen, lagOf(admin), clock);
+    java.util.function.LongSupplier lag = lagOf(admin);
+    Progress progress = new Progress(generator.generator()::eventsSent, tail::seen, lag, clock);
+    announceHistory(generatorConfig.generator());
     Instant deadline =
         options.duration().isZero() ? Instant.MAX : clock.instant().plus(options.duration());
+    announceInjections(plan);
+    boolean live = generatorConfig.generator().historyEvents() == 0;
     while (!stop.await(1, TimeUnit.SECONDS) && clock.instant().isBefore(deadline)) {
+      if (!live && generator.generator().historyReplayed() && caughtUp(lag.getAsLong())) {
+        live = true;
+        console.endStatus();
+        console.line(
+            String.format(
+                Locale.ROOT,
+                "History replayed in %.1f s; %,d alerts while the detector learned it (not shown)."
+                    + " Live events from now on.",
+                Duration.between(replayBegin, clock.instant()).toMillis() / 1000.0,
+                scorecard.historyAlerts()));
+      }
       console.status(progress.sample());
     }
     console.endStatus();
+    // Stop the events, let the pipeline finish what is in flight, then score.
+    generator.close();
+    drain(lag, tail);
     console.line(progress.summary(generator.generator().labels().size(), storedRows(stack)));
+    Scorecard.Result result =
+        scorecard.result(generator.generator().labels(), generatorConfig.generator().seriesKeys());
+    if (!result.injected().isEmpty()) {
+      console.line("Injected anomalies (series, kind, start, size in noise σ):");
+      result.table().forEach(console::line);
+    }
+    console.line("Summary: " + result.summary() + ".");
     return 0;
+  }
+
+  /**
+   * Checks the options before anything starts, so a usage error never looks like a run.
+   *
+   * @throws io.vigil.runtime.config.ConfigException listing the generator's problems
+   * @throws IllegalArgumentException for a negative number of injections
+   */
+  static void validate(DemoOptions options) {
+    if (options.injections() < 0) {
+      throw new IllegalArgumentException("--injections must be >= 0, was " + options.injections());
+    }
+    generatorConfig(options, Map.of("kafka.bootstrap.servers", "localhost:9092"));
+  }
+
+  /**
+   * The processor has caught up with the replay: it is at most two seconds of live events behind.
+   */
+  private boolean caughtUp(long lag) {
+    return lag >= 0 && lag <= Math.max(100, 2 * options.rate());
+  }
+
+  private GeneratorServiceConfig generatorConfig(Map<String, String> kafka) {
+    return generatorConfig(options, kafka);
+  }
+
+  private static GeneratorServiceConfig generatorConfig(
+      DemoOptions options, Map<String, String> kafka) {
+    return GeneratorServiceConfig.from(
+        settings(
+            kafka,
+            "vigil.generator.series",
+            Integer.toString(options.series()),
+            "vigil.generator.rate",
+            Double.toString(options.rate()),
+            "vigil.generator.history.events",
+            Integer.toString(options.history()),
+            "vigil.generator.time.step",
+            options.historyStep().toString(),
+            "vigil.generator.anomaly.rate",
+            Double.toString(options.anomalyRate()),
+            "vigil.generator.anomaly.kinds",
+            options.anomalyKinds(),
+            "vigil.generator.anomaly.length",
+            Integer.toString(InjectionPlan.LENGTH),
+            "vigil.generator.seasonality.period",
+            options.seasonality().toString(),
+            "vigil.generator.seed",
+            Long.toString(options.seed()),
+            "vigil.http.port",
+            Integer.toString(options.generatorPort())));
+  }
+
+  private void announceHistory(io.vigil.ingest.generate.GeneratorConfig config) {
+    if (config.historyEvents() == 0) {
+      return;
+    }
+    Duration span = config.simulatedStep().multipliedBy(config.historyEvents());
+    console.line(
+        String.format(
+            Locale.ROOT,
+            "Replaying %,d events of history per series (%s of event time, %s apart, ending now)"
+                + " at full speed, so that every series has a past before the live events…",
+            config.historyEvents(),
+            human(span),
+            human(config.simulatedStep())));
+  }
+
+  private void announceInjections(InjectionPlan plan) {
+    if (plan.anomalies().isEmpty()) {
+      console.line("No anomalies are scripted (--injections 0).");
+      return;
+    }
+    console.line(
+        String.format(
+            Locale.ROOT,
+            "Then live events; injecting %d anomalies over their first %d s, one each on %s; the"
+                + " other %d series get none.",
+            plan.anomalies().size(),
+            plan.lastSecond(),
+            String.join(
+                ", ", plan.anomalies().stream().map(a -> a.key() + " " + kindName(a)).toList()),
+            options.series() - plan.anomalies().size()));
+  }
+
+  private static String kindName(InjectedAnomaly anomaly) {
+    return anomaly.kind().wireName().replace('_', '-');
+  }
+
+  private static String human(Duration d) {
+    if (d.toDays() >= 2 && d.toHours() % 24 == 0) {
+      return d.toDays() + " days";
+    }
+    if (d.toHours() >= 2 && d.toMinutes() % 60 == 0) {
+      return d.toHours() + " h";
+    }
+    if (d.toMinutes() >= 1 && d.toSeconds() % 60 == 0) {
+      return d.toMinutes() + " min";
+    }
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  /**
+   * Waits (bounded) until the processor has consumed every event and the anomalies it wrote have
+   * reached the console, so the summary scores every event sent.
+   */
+  private void drain(java.util.function.LongSupplier lag, AnomalyTail tail)
+      throws InterruptedException {
+    Instant giveUp = clock.instant().plus(DRAIN_TIMEOUT);
+    while (lag.getAsLong() != 0 && clock.instant().isBefore(giveUp)) {
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    // The processor commits (and so publishes its anomalies) every commit interval: wait for the
+    // tail to see nothing new for a while.
+    long seen = -1;
+    while (seen != tail.seen() && clock.instant().isBefore(giveUp)) {
+      seen = tail.seen();
+      TimeUnit.MILLISECONDS.sleep(1_500);
+    }
   }
 
   private static java.util.function.LongSupplier lagOf(Admin admin) {
@@ -211,7 +360,7 @@ final class Demo {
     }
   }
 
-  private Settings settings(Map<String, String> base, String... keyValues) {
+  private static Settings settings(Map<String, String> base, String... keyValues) {
     Map<String, String> values = new HashMap<>(base);
     for (int i = 0; i < keyValues.length; i += 2) {
       values.put(keyValues[i], keyValues[i + 1]);

@@ -17,6 +17,10 @@ import picocli.CommandLine.Option;
       "Redis, the stream processor, the results sink and the synthetic generator. Shows a live",
       "status line and every anomaly as it is detected. Ctrl-C stops everything cleanly.",
       "",
+      "It first replays a few days of history per series at full speed, then sends live events",
+      "and injects anomalies into some series during the first minute. At the end (or on Ctrl-C)",
+      "it prints which injected anomalies were detected and how many alerts came on clean series.",
+      "",
       "Set VIGIL_STACK_KAFKA_BOOTSTRAP_SERVERS, VIGIL_STACK_JDBC_URL or VIGIL_STACK_REDIS_URI to",
       "use a server of your own instead of the embedded one."
     })
@@ -38,24 +42,48 @@ public final class DemoCommand implements Callable<Integer> {
   Duration duration;
 
   @Option(
-      names = "--anomaly-rate",
-      defaultValue = "0.001",
-      description = "Probability per event that an injected anomaly starts (default 0.001).")
-  double anomalyRate;
+      names = "--history",
+      defaultValue = "2880",
+      description =
+          "Events of history per series replayed at start, at full speed, before the live events"
+              + " (default 2880: four days of event time at --history-step 2m; 0 = none).")
+  int history;
+
+  @Option(
+      names = "--history-step",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description = "Event time between two history events of a series (default 2m).")
+  Duration historyStep;
+
+  @Option(
+      names = "--injections",
+      defaultValue = "9",
+      description =
+          "Anomalies injected in the first minute of live events, one each on distinct series"
+              + " chosen by the seed, 5 s apart; the other series stay clean (default 9).")
+  int injections;
 
   @Option(
       names = "--anomaly-kinds",
-      defaultValue = "spike",
+      defaultValue = "spike,level-shift",
       description =
-          "Comma list of injected kinds: spike, level-shift, trend-change, variance-change,"
-              + " flatline (default spike).")
+          "Comma list of the kinds injected in turn: spike, level-shift, trend-change,"
+              + " variance-change, flatline (default spike,level-shift).")
   String anomalyKinds;
 
   @Option(
+      names = "--anomaly-rate",
+      defaultValue = "0",
+      description =
+          "Probability per event that an extra random anomaly starts, on any series (default 0).")
+  double anomalyRate;
+
+  @Option(
       names = "--seasonality",
-      defaultValue = "10m",
+      defaultValue = "1d",
       converter = DurationConverter.class,
-      description = "Period of the series' seasonal cycle (default 10m, so it shows in a demo).")
+      description = "Period of the series' seasonal cycle (default 1d).")
   Duration seasonality;
 
   @Option(names = "--seed", defaultValue = "1", description = "Random seed (default 1).")
@@ -86,6 +114,9 @@ public final class DemoCommand implements Callable<Integer> {
             series,
             rate,
             duration,
+            history,
+            historyStep,
+            injections,
             anomalyRate,
             anomalyKinds,
             seasonality,
@@ -94,6 +125,15 @@ public final class DemoCommand implements Callable<Integer> {
             sinkPort,
             generatorPort,
             LocalStackOptions.fromEnvironment(System.getenv()));
+    try {
+      Demo.validate(options);
+    } catch (io.vigil.runtime.config.ConfigException e) {
+      System.err.println("vigil demo: " + String.join("; ", e.problems()));
+      return 2;
+    } catch (IllegalArgumentException e) {
+      System.err.println("vigil demo: " + e.getMessage());
+      return 2;
+    }
     return new Demo(options, new Console(System.out, System.console() != null)).run();
   }
 
