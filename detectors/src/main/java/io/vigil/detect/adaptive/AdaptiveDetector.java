@@ -22,14 +22,21 @@ import java.util.TreeMap;
  * features does not alert more often. Attribution is each feature's share of the surprise. The
  * calibrated score is 1 − 10<sup>−(nines + offset)</sup>: the processor's default threshold 0.99999
  * is this detector's operating point. The assessment names the member that fired ({@code
- * adaptive/range}, {@code adaptive/deviation}, {@code adaptive/fast-start}) and explains, with
- * numbers, why.
+ * adaptive/range}, {@code adaptive/deviation}, {@code adaptive/spike}, …) and, from a score of
+ * {@link #EXPLAINED_FROM}, explains with numbers why.
  *
  * <p>One alert per incident is the {@link io.vigil.detect.pipeline.KeyScorer}'s job (suppression
  * with escalation), not this detector's: its scores are never masked.
  */
 public final class AdaptiveDetector implements Detector<AdaptiveState> {
   public static final String NAME = "adaptive";
+
+  /**
+   * Scores from which the assessment carries its explanation: two orders of magnitude below the
+   * default threshold, so every alert is explained while the formatting stays off the hot path of
+   * ordinary events.
+   */
+  public static final double EXPLAINED_FROM = 0.999;
 
   private final AdaptiveParameters parameters;
   private final FeatureScorer features;
@@ -102,10 +109,7 @@ public final class AdaptiveDetector implements Detector<AdaptiveState> {
     }
     double nines = worst.nines() - Math.log10(observed.size());
     double score = nines > 0 ? 1.0 - Math.pow(10, -(nines + parameters.ninesOffset())) : 0.0;
-    String explanation =
-        observed.size() == 1 || worst.explanation().isEmpty()
-            ? worst.explanation()
-            : worstName + ": " + worst.explanation();
+    String explanation = score >= EXPLAINED_FROM ? explain(worst, worstName, observed.size()) : "";
     return new Scored<>(
         model.with(learned),
         new Assessment(
@@ -117,6 +121,11 @@ public final class AdaptiveDetector implements Detector<AdaptiveState> {
             observations < parameters.warmup(),
             worst.member().detectorName(),
             explanation));
+  }
+
+  private static String explain(FeatureScorer.Result worst, String name, int features) {
+    String reason = worst.explanation().get();
+    return features == 1 || reason.isEmpty() ? reason : name + ": " + reason;
   }
 
   private static Map<String, Double> attribution(Map<String, Double> surprise) {

@@ -3,6 +3,7 @@ package io.vigil.detect.adaptive;
 import io.vigil.detect.Expectation;
 import io.vigil.detect.ewma.Gaussian;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The per-feature maths of the {@link AdaptiveDetector}: judges one value against a {@link
@@ -40,6 +41,7 @@ final class FeatureScorer {
   private static final double FAST_START_NINES = 3.5;
   private static final double MIN_STILL_SHARE = 1e-3;
   private static final double SPIKE_BASE_NINES = 4;
+  private static final Supplier<String> NO_REASON = () -> "";
   private static final double SPIKE_NINES_PER_PEAK = 4;
 
   /** The judgement of one value and the model after learning it. */
@@ -47,7 +49,7 @@ final class FeatureScorer {
       double nines,
       Member member,
       Expectation expectation,
-      String explanation,
+      Supplier<String> explanation,
       long observations,
       FeatureModel next) {}
 
@@ -65,7 +67,7 @@ final class FeatureScorer {
   Result observe(FeatureModel m, double x, long epochMillis) {
     if (m.count() == 0) {
       return new Result(
-          0, Member.DEVIATION, new Expectation(x, x, x), "", 0, first(m, x, epochMillis));
+          0, Member.DEVIATION, new Expectation(x, x, x), NO_REASON, 0, first(m, x, epochMillis));
     }
     long n = m.count() + 1;
     int b = bucketOf(epochMillis);
@@ -97,7 +99,7 @@ final class FeatureScorer {
     Member member = Member.DEVIATION;
     double half = parameters.bandDeviations() * expectedUnit;
     Expectation expectation = new Expectation(expected, expected - half, expected + half);
-    String why = "";
+    Supplier<String> why = NO_REASON;
     long averages = m.averages();
     double averageMean = m.averageMean();
     double averageVariance = m.averageVariance();
@@ -107,14 +109,16 @@ final class FeatureScorer {
       if (averages >= parameters.likelihoodLearning()) {
         double sigma = Math.max(Math.sqrt(averageVariance), SIGMA_FLOOR);
         nines = nines((average - averageMean) / sigma);
-        why = deviationReason(x, expectation, average, averageMean, sigma, bucketReady, b);
+        Expectation band = expectation;
+        double usual = averageMean;
+        why = () -> deviationReason(x, band, average, usual, sigma, bucketReady, b);
       } else {
         double steps = Math.abs(x - m.last()) / floored(m.step(), m.last());
         if (steps >= parameters.fastStartSteps()) {
           double ratio = steps / parameters.fastStartSteps();
           nines = FAST_START_NINES * ratio * ratio;
           member = Member.FAST_START;
-          why = fastStartReason(x, m.last(), steps, m.count());
+          why = () -> fastStartReason(x, m.last(), steps, m.count());
         }
       }
       double peakRatio = Math.abs(x - expected) / Math.max(m.peakDeviation(), expectedUnit);
@@ -125,7 +129,8 @@ final class FeatureScorer {
         if (spike > nines) {
           nines = spike;
           member = Member.SPIKE;
-          why = spikeReason(x, expectation, m.peakDeviation());
+          Expectation band = expectation;
+          why = () -> spikeReason(x, band, m.peakDeviation());
         }
       }
       if (still) {
@@ -134,7 +139,8 @@ final class FeatureScorer {
         if (flat > nines) {
           nines = flat;
           member = Member.FLATLINE;
-          why = flatlineReason(x, stillRun, m.stillShare(), m.step());
+          int run = stillRun;
+          why = () -> flatlineReason(x, run, m.stillShare(), m.step());
         }
       }
       averages = averages == Long.MAX_VALUE ? averages : averages + 1;
@@ -153,7 +159,8 @@ final class FeatureScorer {
           double tolerance = parameters.rangeTolerance() * width;
           double centre = Math.min(Math.max(expected, m.min()), m.max());
           expectation = new Expectation(centre, m.min() - tolerance, m.max() + tolerance);
-          why = rangeReason(x, m.min(), m.max(), excess);
+          double beyond = excess;
+          why = () -> rangeReason(x, m.min(), m.max(), beyond);
         }
       }
     }
