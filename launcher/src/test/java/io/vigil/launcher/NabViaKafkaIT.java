@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.localstack.LocalStack;
 import io.vigil.localstack.junit.WithLocalStack;
+import io.vigil.processor.config.ProcessorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +43,16 @@ class NabViaKafkaIT {
 
     assertThat(directExit).as(direct.err()).isZero();
     assertThat(pipelineExit).as(pipeline.err()).isZero();
+    String setup = ProcessorConfig.DEFAULT_DETECTOR.configName();
     for (String file : List.of("series_0.csv", "series_1.csv")) {
       List<String> viaKafka =
           Files.readAllLines(
-              results.resolve(
-                  "ensemble-range-via-kafka/seasonal/ensemble-range-via-kafka_" + file));
+              results.resolve(setup + "-via-kafka/seasonal/" + setup + "-via-kafka_" + file));
       List<String> inProcess =
-          Files.readAllLines(results.resolve("ensemble-range/seasonal/ensemble-range_" + file));
+          Files.readAllLines(results.resolve(setup + "/seasonal/" + setup + "_" + file));
       assertThat(viaKafka).as(file).hasSize(701).isEqualTo(inProcess);
     }
-    assertThat(pipeline.out()).contains("detector ensemble-range-via-kafka, 2 files, 1400 rows");
+    assertThat(pipeline.out()).contains("detector " + setup + "-via-kafka, 2 files, 1400 rows");
     assertThat(scores(pipeline.out())).isEqualTo(scores(direct.out()));
   }
 

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -157,7 +158,7 @@ final class Demo {
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers())));
 
     printWhereToLook(stack, processor, sink, generator);
-    java.util.function.LongSupplier lag = lagOf(admin);
+    LongSupplier lag = lagOf(admin);
     Progress progress = new Progress(generator.generator()::eventsSent, tail::seen, lag, clock);
     announceHistory(generatorConfig.generator());
     Instant deadline =
@@ -297,8 +298,7 @@ final class Demo {
    * Waits (bounded) until the processor has consumed every event and the anomalies it wrote have
    * reached the console, so the summary scores every event sent.
    */
-  private void drain(java.util.function.LongSupplier lag, AnomalyTail tail)
-      throws InterruptedException {
+  private void drain(LongSupplier lag, AnomalyTail tail) throws InterruptedException {
     Instant giveUp = clock.instant().plus(DRAIN_TIMEOUT);
     while (lag.getAsLong() != 0 && clock.instant().isBefore(giveUp)) {
       TimeUnit.MILLISECONDS.sleep(200);
@@ -312,7 +312,7 @@ final class Demo {
     }
   }
 
-  private static java.util.function.LongSupplier lagOf(Admin admin) {
+  private static LongSupplier lagOf(Admin admin) {
     ConsumerGroupLag lag = new ConsumerGroupLag(admin, Duration.ofSeconds(2));
     return () -> {
       try {
