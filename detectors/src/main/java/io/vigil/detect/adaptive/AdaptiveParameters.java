@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param bucketSpreadFloor a bucket's spread is at least this share of the overall spread, so a
  *     bucket that happened to be quiet does not make every later value look extreme
  * @param window the recent deviations averaged into the sustained-deviation signal
+ * @param windowCap deviations enter the window capped at this many spreads, so one spike cannot
+ *     hold the average up for the whole window (a single extreme value is the spike check's)
  * @param likelihoodAlpha weight of a new average in the long-run distribution of averages
  * @param likelihoodLearning averages learned before the deviation member may alert
  * @param rangeTolerance a value beyond the range seen so far by more than this share of the range
@@ -50,6 +52,7 @@ public record AdaptiveParameters(
     int bucketWarmup,
     double bucketSpreadFloor,
     int window,
+    double windowCap,
     double likelihoodAlpha,
     int likelihoodLearning,
     double rangeTolerance,
@@ -77,6 +80,7 @@ public record AdaptiveParameters(
     require(bucketWarmup >= 1 && bucketWarmup <= 127, "bucketWarmup must be in [1, 127]");
     require(bucketSpreadFloor >= 0, "bucketSpreadFloor must not be negative");
     require(window >= 1 && window <= 256, "window must be in [1, 256]");
+    require(windowCap > 0, "windowCap must be positive");
     require(likelihoodAlpha > 0 && likelihoodAlpha < 1, "likelihoodAlpha must be in (0,1)");
     require(likelihoodLearning >= 2, "likelihoodLearning must be at least 2");
     require(rangeTolerance >= 0, "rangeTolerance must not be negative");
@@ -104,6 +108,7 @@ public record AdaptiveParameters(
         5,
         0.3,
         20,
+        8.0,
         0.001,
         200,
         0.02,

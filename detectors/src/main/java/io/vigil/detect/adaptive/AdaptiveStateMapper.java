@@ -10,11 +10,11 @@ import java.util.TreeMap;
 
 /**
  * Binary form of {@link AdaptiveState}. Format v1, big-endian: version byte (1), int feature count,
- * per feature sorted by name: UTF name, long count, double level, spread, min, max, last, step,
- * unsigned short bucket count B, B × (double level, double spread, byte count), unsigned short
- * window W, W × float deviation, long averages, double average mean, double average variance,
- * double peak distance, double still share, int still run. Models written with other bucket or
- * window sizes than this detector's are refused.
+ * per feature sorted by name: UTF name, long count, long first event time (epoch ms), double level,
+ * spread, min, max, last, step, unsigned short bucket count B, B × (double level, double spread,
+ * byte count), unsigned short window W, W × float deviation, long averages, double average mean,
+ * double average variance, double peak distance, double still share, int still run. Models written
+ * with other bucket or window sizes than this detector's are refused.
  */
 public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
   public static final int VERSION = 1;
@@ -44,6 +44,7 @@ public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
 
   private static void write(DataOutputStream out, FeatureModel f) throws IOException {
     out.writeLong(f.count());
+    out.writeLong(f.since());
     out.writeDouble(f.level());
     out.writeDouble(f.spread());
     out.writeDouble(f.min());
@@ -86,6 +87,7 @@ public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
 
   private FeatureModel read(DataInputStream in) throws IOException {
     long count = in.readLong();
+    long since = in.readLong();
     double level = in.readDouble();
     double spread = in.readDouble();
     double min = in.readDouble();
@@ -115,6 +117,7 @@ public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
     }
     return new FeatureModel(
         count,
+        since,
         level,
         spread,
         min,

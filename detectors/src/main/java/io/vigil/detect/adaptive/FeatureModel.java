@@ -10,6 +10,7 @@ import java.util.Arrays;
  * is as immutable as the record's other components; do not modify the arrays you read.
  *
  * @param count values observed
+ * @param since event time (epoch milliseconds) of the first value
  * @param level robust overall level (exponentially weighted, clipped)
  * @param spread robust overall spread (mean absolute deviation around the level)
  * @param min lowest value seen
@@ -29,6 +30,7 @@ import java.util.Arrays;
  */
 public record FeatureModel(
     long count,
+    long since,
     double level,
     double spread,
     double min,
@@ -69,6 +71,7 @@ public record FeatureModel(
         0,
         0,
         0,
+        0,
         new double[buckets],
         new double[buckets],
         new byte[buckets],
@@ -85,6 +88,7 @@ public record FeatureModel(
   public boolean equals(Object other) {
     return other instanceof FeatureModel f
         && count == f.count
+        && since == f.since
         && Double.compare(level, f.level) == 0
         && Double.compare(spread, f.spread) == 0
         && Double.compare(min, f.min) == 0

@@ -86,7 +86,7 @@ final class FeatureScorer {
         width > 0 ? Math.max(x - m.max(), m.min() - x) / width : (x != m.max() ? MAX_EXCESS : 0);
 
     float[] recent = m.recent().clone();
-    recent[(int) ((n - 1) % recent.length)] = (float) deviation;
+    recent[(int) ((n - 1) % recent.length)] = (float) Math.min(deviation, parameters.windowCap());
     int filled = (int) Math.min(n, recent.length);
     double sum = 0;
     for (int i = 0; i < filled; i++) {
@@ -95,6 +95,8 @@ final class FeatureScorer {
     double average = sum / filled;
 
     boolean mature = m.count() >= parameters.warmup();
+    // A profile that has not seen a whole season yet cannot tell an unusual hour from a new one.
+    boolean seenSeason = epochMillis - m.since() >= parameters.period().toMillis();
     double nines = 0;
     Member member = Member.DEVIATION;
     double half = parameters.bandDeviations() * expectedUnit;
@@ -106,7 +108,7 @@ final class FeatureScorer {
     boolean still = x == m.last();
     int stillRun = still ? Math.min(m.stillRun() + 1, Integer.MAX_VALUE - 1) : 0;
     if (mature) {
-      if (averages >= parameters.likelihoodLearning()) {
+      if (averages >= parameters.likelihoodLearning() && seenSeason) {
         double sigma = Math.max(Math.sqrt(averageVariance), SIGMA_FLOOR);
         nines = nines((average - averageMean) / sigma);
         Expectation band = expectation;
@@ -148,7 +150,7 @@ final class FeatureScorer {
       double d = average - averageMean;
       averageMean += a * d;
       averageVariance = (1 - a) * (averageVariance + a * d * d);
-      boolean youngRange = n < parameters.earlyRangeUntil();
+      boolean youngRange = n < parameters.earlyRangeUntil() || !seenSeason;
       if (excess > parameters.rangeTolerance()
           && excess * width >= parameters.rangeMinSteps() * m.step()
           && (!youngRange || excess * width >= parameters.earlyRangeDeviations() * unit)) {
@@ -219,6 +221,7 @@ final class FeatureScorer {
     FeatureModel next =
         new FeatureModel(
             n,
+            m.since(),
             level,
             spread,
             Math.min(m.min(), x),
@@ -246,6 +249,7 @@ final class FeatureScorer {
     bucketCount[b] = 1;
     return new FeatureModel(
         1,
+        epochMillis,
         x,
         0,
         x,
@@ -370,7 +374,7 @@ final class FeatureScorer {
     return String.format(
         Locale.ROOT,
         "jump from %s to %s is %.1f typical steps (fast start: %d values seen, the calibrated"
-            + " deviation check starts after %d)",
+            + " deviation check starts after %d values and one whole season)",
         number(last),
         number(x),
         steps,

@@ -26,6 +26,7 @@ class AdaptiveStateMapperTest {
           + "00000001" // one feature
           + "000576616c7565" // "value"
           + "0000000000000003" // count 3
+          + "0000019b76daa800" // first value at 2026-01-01T00:00:00Z
           + "4000000000000000" // level 2.0
           + "3fe0000000000000" // spread 0.5
           + "3ff0000000000000" // min 1.0
@@ -63,6 +64,7 @@ class AdaptiveStateMapperTest {
     FeatureModel value =
         new FeatureModel(
             3,
+            Instant.parse("2026-01-01T00:00:00Z").toEpochMilli(),
             2.0,
             0.5,
             1.0,
@@ -166,6 +168,7 @@ class AdaptiveStateMapperTest {
         d.bucketWarmup(),
         d.bucketSpreadFloor(),
         d.window(),
+        d.windowCap(),
         d.likelihoodAlpha(),
         d.likelihoodLearning(),
         d.rangeTolerance(),
