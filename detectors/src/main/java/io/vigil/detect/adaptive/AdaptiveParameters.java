@@ -121,7 +121,7 @@ public record AdaptiveParameters(
         300,
         30.0,
         4.0,
-        1.8);
+        1.5);
   }
 
   /** Milliseconds of one phase bucket. */
