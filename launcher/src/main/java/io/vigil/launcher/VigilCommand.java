@@ -1,5 +1,6 @@
 package io.vigil.launcher;
 
+import io.vigil.bench.kafka.BenchCommand;
 import io.vigil.launcher.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       HashKeyCommand.class,
       NabCommand.class,
       EvaluateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class VigilCommand implements Runnable {

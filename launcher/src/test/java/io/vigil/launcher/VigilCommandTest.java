@@ -26,6 +26,16 @@ class VigilCommandTest {
   }
 
   @Test
+  void shouldDocumentTheBenchOptions() {
+    assertThat(cli.execute("bench", "--help")).isZero();
+
+    assertThat(cli.out())
+        .contains("--events", "--keys", "--partitions", "--repetitions", "--warmups")
+        .contains("--guarantees", "--profiles", "--bootstrap-servers", "--json", "--plot")
+        .contains("store-only");
+  }
+
+  @Test
   void shouldDocumentTheReplayAndGenerateOptions() {
     assertThat(cli.execute("replay", "--help")).isZero();
     assertThat(cli.execute("generate", "--help")).isZero();

@@ -1,5 +1,6 @@
 package io.vigil.bench.detector;
 
+import io.vigil.bench.MarkdownTable;
 import io.vigil.detect.pipeline.DetectorCatalog;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -114,38 +115,7 @@ final class CostTable {
               row.stateBytes().map(b -> grouped(b)).orElse("–"),
               row.roundTripNanos().map(Figure::format).orElse("–")));
     }
-    int[] widths = new int[cells.get(0).size()];
-    for (List<String> line : cells) {
-      for (int c = 0; c < widths.length; c++) {
-        widths[c] = Math.max(widths[c], line.get(c).length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < cells.size(); i++) {
-      line(out, cells.get(i), widths);
-      if (i == 0) {
-        List<String> rule = new ArrayList<>();
-        for (int width : widths) {
-          rule.add("-".repeat(width));
-        }
-        line(out, rule, widths);
-      }
-    }
-    return out.toString();
-  }
-
-  private static void line(StringBuilder out, List<String> cells, int[] widths) {
-    out.append('|');
-    for (int c = 0; c < widths.length; c++) {
-      String cell = cells.get(c);
-      // Text left, figures right.
-      String padded =
-          c == 0
-              ? cell + " ".repeat(widths[c] - cell.length())
-              : " ".repeat(widths[c] - cell.length()) + cell;
-      out.append(' ').append(padded).append(" |");
-    }
-    out.append('\n');
+    return MarkdownTable.render(cells, 1);
   }
 
   private static Figure figure(Result<?> result) {

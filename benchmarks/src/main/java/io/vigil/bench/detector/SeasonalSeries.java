@@ -20,9 +20,9 @@ import java.util.Map;
  * With one feature the feature is the processor's {@code value}; with several they are {@code f1},
  * {@code f2}, … (one generated series each, at the same timestamps).
  */
-final class SeasonalSeries {
-  static final Duration STEP = Duration.ofMinutes(5);
-  static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
+public final class SeasonalSeries {
+  public static final Duration STEP = Duration.ofMinutes(5);
+  public static final Instant START = Instant.parse("2025-01-06T00:00:00Z");
 
   /** Two weeks of 5-minute steps: the repeat is seamless for daily and weekly seasonality. */
   static final int PERIOD = (int) (Duration.ofDays(14).toSeconds() / STEP.toSeconds());
@@ -36,7 +36,7 @@ final class SeasonalSeries {
   /**
    * @throws IllegalArgumentException if {@code featureCount} is below 1
    */
-  static SeasonalSeries of(int featureCount) {
+  public static SeasonalSeries of(int featureCount) {
     if (featureCount < 1) {
       throw new IllegalArgumentException("feature count must be at least 1, was " + featureCount);
     }
@@ -65,12 +65,12 @@ final class SeasonalSeries {
   }
 
   /** The features of event {@code index} (0-based). */
-  Map<String, Double> features(long index) {
+  public Map<String, Double> features(long index) {
     return features.get((int) (index % PERIOD));
   }
 
   /** The timestamp of event {@code index}: {@link #START} + index × {@link #STEP}. */
-  Instant time(long index) {
+  public Instant time(long index) {
     return START.plusSeconds(index * STEP.toSeconds());
   }
 }

@@ -1,0 +1,122 @@
+package io.vigil.bench.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vigil.bench.MarkdownTable;
+import io.vigil.schemas.serde.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A run's figures as a Markdown table and as JSON (for comparing commits). */
+public final class BenchReport {
+  private BenchReport() {}
+
+  /** One row per measurement, in run order, with each Vigil row's ratio to its anchor. */
+  public static String table(BenchResult result) {
+    List<List<String>> cells = new ArrayList<>();
+    cells.add(
+        List.of(
+            "profile",
+            "guarantee",
+            "keys",
+            "events",
+            "events/s (median)",
+            "min – max",
+            "× store-only"));
+    for (Measurement row : result.measurements()) {
+      cells.add(
+          List.of(
+              row.profile().label(),
+              row.guaranteeLabel(),
+              grouped(row.keys()),
+              grouped(row.events()),
+              grouped(row.median()),
+              grouped(row.min()) + " – " + grouped(row.max()),
+              result.ratioToStoreOnly(row).stream()
+                  .mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+                  .findFirst()
+                  .orElse("–")));
+    }
+    return MarkdownTable.render(cells, 2);
+  }
+
+  /** What the JSON file holds: the run's conditions and one entry per row. */
+  public record Document(
+      Instant started,
+      String cluster,
+      int partitions,
+      int warmups,
+      int repetitions,
+      double averageEventBytes,
+      String java,
+      int processors,
+      List<Row> rows) {}
+
+  /** One row; {@code ratioToStoreOnly} is null for rows that are not Vigil's. */
+  public record Row(
+      String profile,
+      String label,
+      String guarantee,
+      int keys,
+      long events,
+      List<Double> eventsPerSecond,
+      double median,
+      double min,
+      double max,
+      Double ratioToStoreOnly) {}
+
+  public static Document document(BenchResult result) {
+    List<Row> rows =
+        result.measurements().stream()
+            .map(
+                m ->
+                    new Row(
+                        m.profile().cliName(),
+                        m.profile().label(),
+                        m.guarantee().map(g -> g.streamsValue()).orElse(null),
+                        m.keys(),
+                        m.events(),
+                        m.eventsPerSecond(),
+                        m.median(),
+                        m.min(),
+                        m.max(),
+                        result.ratioToStoreOnly(m).stream().boxed().findFirst().orElse(null)))
+            .toList();
+    return new Document(
+        result.started(),
+        result.cluster(),
+        result.partitions(),
+        result.warmups(),
+        result.repetitions(),
+        result.averageEventBytes(),
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors(),
+        rows);
+  }
+
+  /**
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public static void writeJson(BenchResult result, Path file) {
+    ObjectMapper mapper = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      mapper.writeValue(file.toFile(), document(result));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String grouped(double value) {
+    return String.format(Locale.ROOT, "%,.0f", value);
+  }
+}

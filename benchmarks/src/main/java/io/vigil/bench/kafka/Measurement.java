@@ -1,0 +1,54 @@
+package io.vigil.bench.kafka;
+
+import io.vigil.processor.config.ProcessingGuarantee;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One row: the timed repetitions of a profile at one guarantee and key count.
+ *
+ * @param guarantee empty for the raw producer, which runs outside Kafka Streams
+ * @param eventsPerSecond one figure per timed repetition, in order
+ */
+public record Measurement(
+    Profile profile,
+    Optional<ProcessingGuarantee> guarantee,
+    int keys,
+    long events,
+    List<Double> eventsPerSecond) {
+
+  public Measurement {
+    Objects.requireNonNull(profile, "profile");
+    Objects.requireNonNull(guarantee, "guarantee");
+    eventsPerSecond = List.copyOf(eventsPerSecond);
+    if (eventsPerSecond.isEmpty()) {
+      throw new IllegalArgumentException("a measurement needs at least one repetition");
+    }
+  }
+
+  /** The median repetition; the mean of the middle two for an even count. */
+  public double median() {
+    double[] sorted = eventsPerSecond.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  public double min() {
+    return eventsPerSecond.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+  }
+
+  public double max() {
+    return eventsPerSecond.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+  }
+
+  /** {@code EOS}, {@code ALOS} or {@code –} (the raw producer). */
+  public String guaranteeLabel() {
+    return guarantee.map(Guarantees::label).orElse("–");
+  }
+
+  /** True if {@code other} ran at the same guarantee and key count. */
+  boolean sameConditions(Measurement other) {
+    return guarantee.equals(other.guarantee) && keys == other.keys;
+  }
+}

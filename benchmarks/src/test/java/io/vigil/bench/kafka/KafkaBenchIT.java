@@ -1,0 +1,65 @@
+package io.vigil.bench.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.localstack.LocalStack;
+import io.vigil.localstack.junit.WithLocalStack;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A smoke run of {@code vigil bench} with tiny sizes: it runs every profile and reports. */
+@WithLocalStack
+class KafkaBenchIT {
+
+  @Test
+  void shouldRunEveryProfileAndPrintTheTableAndWriteJsonAndPlot(LocalStack stack, @TempDir Path dir)
+      throws IOException {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new BenchCommand(Map.of()));
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    Path json = dir.resolve("bench.json");
+    Path plot = dir.resolve("bench.png");
+
+    int exit =
+        cli.execute(
+            "--bootstrap-servers", stack.kafkaBootstrapServers(),
+            "--events", "2000",
+            "--keys", "100",
+            "--partitions", "2",
+            "--repetitions", "1",
+            "--warmups", "0",
+            "--guarantees", "alos",
+            "--json", json.toString(),
+            "--plot", plot.toString(),
+            "--timeout", "PT60S");
+
+    assertThat(exit).as(err.toString()).isZero();
+    List<String> table = out.toString().lines().toList();
+    assertThat(table.get(0)).contains("profile", "events/s (median)", "× store-only");
+    assertThat(out.toString())
+        .contains("raw producer", "streams pass-through", "streams store-only", "vigil ewma")
+        .contains("(default)");
+    // The progress names each repetition as it finishes.
+    assertThat(err.toString()).contains("2,000 events", "repetition 1/1");
+    JsonNode rows = new ObjectMapper().readTree(Files.readString(json)).get("rows");
+    assertThat(rows).hasSize(5);
+    for (JsonNode row : rows) {
+      assertThat(row.get("events").asLong()).isEqualTo(2000);
+      assertThat(row.get("median").asDouble()).isPositive();
+    }
+    assertThat(rows.get(3).get("ratioToStoreOnly").asDouble()).isPositive();
+    assertThat(Files.size(plot)).isPositive();
+  }
+}
