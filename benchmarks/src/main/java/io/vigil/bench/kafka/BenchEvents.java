@@ -6,17 +6,18 @@ import io.vigil.schemas.serde.JsonSerde;
 import java.util.Map;
 
 /**
- * The events of a run, as the processor expects them: schema-valid JSON of about 200 bytes, keys
- * {@code bench-0} … {@code bench-<keys-1>} in turn (event {@code i} is key {@code i % keys}'s event
- * number {@code i / keys}), values from the synthetic generator's noisy daily sine at 5-minute
- * steps ({@link SeasonalSeries}), each key at its own phase.
+ * The events of a run, as the processor expects them: schema-valid JSON of about 200 bytes (an id
+ * and 4 tags), keys {@code bench-0} … {@code bench-<keys-1>} in turn (event {@code i} is key {@code
+ * i % keys}'s event number {@code i / keys}), values from the synthetic generator's noisy daily
+ * sine at 5-minute steps ({@link SeasonalSeries}), each key at its own phase.
  */
 public final class BenchEvents {
-  private static final Map<String, String> TAGS =
-      Map.of("source", "vigil-bench", "region", "eu-west-1", "service", "checkout");
 
   /** Phase step between keys: 37 of the series' 5-minute steps, so neighbours differ. */
   private static final int PHASE = 37;
+
+  /** Keys share 64 hosts, as series share machines. */
+  private static final int HOSTS = 64;
 
   private final int keys;
   private final SeasonalSeries series = SeasonalSeries.of(1);
@@ -43,7 +44,13 @@ public final class BenchEvents {
     long step = index / keys;
     double value = series.features(step + key * PHASE).get(Event.VALUE_FEATURE);
     String name = "bench-" + key;
-    return new Event(name, series.time(step), value, null, name + "-" + step, TAGS);
+    Map<String, String> tags =
+        Map.of(
+            "source", "vigil-bench",
+            "region", "eu-west-1",
+            "service", "checkout",
+            "host", "host-" + key % HOSTS);
+    return new Event(name, series.time(step), value, null, name + "-" + step, tags);
   }
 
   /** Event {@code index} as the JSON the producer sends. */

@@ -27,7 +27,12 @@ public final class BenchPlot {
   static JFreeChart chart(BenchResult result) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (Measurement row : result.measurements()) {
-      String series = String.format(Locale.ROOT, "%s, %,d keys", row.guaranteeLabel(), row.keys());
+      String series =
+          String.format(
+              Locale.ROOT,
+              "%s, %,d keys",
+              row.guarantee().map(Guarantees::label).orElse("producer"),
+              row.keys());
       data.addValue(row.median(), series, row.profile().label());
     }
     JFreeChart chart =
