@@ -3,6 +3,7 @@ package io.vigil.bench.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vigil.bench.MarkdownTable;
+import io.vigil.runtime.metrics.BuildInfo;
 import io.vigil.schemas.serde.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,8 +47,13 @@ public final class BenchReport {
     return MarkdownTable.render(cells, 2);
   }
 
-  /** What the JSON file holds: the run's conditions and one entry per row. */
+  /**
+   * What the JSON file holds: what was built (version, git commit), the run's conditions and one
+   * entry per row.
+   */
   public record Document(
+      String version,
+      String commit,
       Instant started,
       String cluster,
       int partitions,
@@ -88,7 +94,10 @@ public final class BenchReport {
                         m.max(),
                         result.ratioToStoreOnly(m).stream().boxed().findFirst().orElse(null)))
             .toList();
+    BuildInfo build = BuildInfo.current();
     return new Document(
+        build.version(),
+        build.commit(),
         result.started(),
         result.cluster(),
         result.partitions(),

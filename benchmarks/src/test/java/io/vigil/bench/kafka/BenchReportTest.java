@@ -68,6 +68,7 @@ class BenchReportTest {
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(file));
     assertThat(json.get("cluster").asText()).isEqualTo("embedded");
+    assertThat(json.get("commit").asText()).isNotBlank();
     assertThat(json.get("started").asText()).isEqualTo("2026-12-04T20:00:00Z");
     assertThat(json.get("rows")).hasSize(6);
     JsonNode vigil = json.get("rows").get(3);
