@@ -18,8 +18,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs {@link DetectorBenchmark} for every detector setup and prints the {@link CostTable}: {@code
- * java -jar benchmarks/target/benchmarks-jmh.jar [JMH options]}. Any JMH option works (e.g. {@code -p
- * setup=ewma,rcf -p features=1 -f 3 -wi 5 -i 10}); unless given, {@code setup} is every {@link
+ * java -jar benchmarks/target/benchmarks-jmh.jar [JMH options]}. Any JMH option works (e.g. {@code
+ * -p setup=ewma,rcf -p features=1 -f 3 -wi 5 -i 10}); unless given, {@code setup} is every {@link
  * DetectorCatalog} configuration, the gc profiler is on (allocation per event) and only the
  * detector benchmarks run. Exit codes: 0 done, 1 a benchmark failed, 2 bad options.
  */
