@@ -11,6 +11,7 @@ import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.query.ModelQueries;
 import io.vigil.processor.query.ModelSummaries;
 import io.vigil.processor.rocksdb.RocksDbMemory;
+import io.vigil.processor.topology.Placement;
 import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.BackgroundThreads;
 import io.vigil.runtime.http.AdminServer;
@@ -83,11 +84,13 @@ public final class ProcessorApplication implements AutoCloseable {
     RocksDbMemory memory = null;
     ConsumerGroupLagMetrics lagMetrics = null;
     try {
+      TopicProvisioner provisioner = new TopicProvisioner(config.kafka().clientConfig());
       if (config.kafka().createTopics()) {
-        new TopicProvisioner(config.kafka().clientConfig()).ensure(topics(config));
+        provisioner.ensure(topics(config));
       }
+      Placement placement = new Placement(provisioner.partitions(config.topics().events().name()));
       DetectorSettings detectorSettings = VigilTopology.detectorSettings(config);
-      Topology topology = VigilTopology.build(config, clock, metrics, detectorSettings);
+      Topology topology = VigilTopology.build(config, clock, metrics, detectorSettings, placement);
       log.debug("topology:\n{}", topology.describe());
 
       memory = RocksDbMemory.of(config.rocksDbMemoryBytes());

@@ -232,23 +232,101 @@ class StreamProcessorIT {
     }
   }
 
+  @Test
+  void shouldScoreEveryEventOfAKeyInOneTaskWhicheverWayItWasPartitioned() throws Exception {
+    List<String> keys = new java.util.ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      keys.add("part-" + k + "/cpu");
+    }
+    int perKey = 40;
+    Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    java.util.Random random = new java.util.Random(11);
+    List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+    for (int i = 0; i < perKey; i++) {
+      for (String key : keys) {
+        byte[] event = TestEvents.json(key, start.plusSeconds(i), 50.0 + i % 3, key + "-" + i);
+        String topic = topics.events().name();
+        records.add(
+            switch ((i + key.hashCode()) % 4) {
+              // Java's default partitioner: the key's own partition, scored where it is read.
+              case 0 -> new ProducerRecord<>(topic, key, event);
+              // librdkafka's default (consistent_random): CRC32 of the key.
+              case 1 -> new ProducerRecord<>(topic, librdkafkaPartition(key), key, event);
+              // No record key: librdkafka picks a random partition.
+              case 2 -> new ProducerRecord<>(topic, random.nextInt(PARTITIONS), null, event);
+              // Another record key than the series key.
+              default -> new ProducerRecord<>(topic, "host-" + i, event);
+            });
+      }
+    }
+    Map<String, String> withScores = new java.util.HashMap<>(settings);
+    withScores.put("vigil.processor.scores.enabled", "true");
+    new TopicProvisioner(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))
+        .ensure(List.of(new NewTopic(topics.scores().name(), PARTITIONS, (short) 1)));
+    produceRecords(records);
+
+    try (ProcessorApplication app =
+        ProcessorApplication.start(
+            ProcessorConfig.from(Settings.of(withScores)), Clock.systemUTC())) {
+      awaitScored(app, records.size());
+      for (String key : keys) {
+        await()
+            .atMost(PATIENCE)
+            .alias("one model saw every event of " + key)
+            .until(
+                () ->
+                    get(app, "/v1/models/" + key)
+                        .body()
+                        .contains("\"observations\":" + perKey + ","));
+      }
+      String metrics = get(app, "/metrics").body();
+      double rerouted = sum(metrics, "vigil_processor_events_rerouted_total");
+      assertThat(rerouted)
+          .as("only the misplaced events took the repartition hop")
+          .isPositive()
+          .isLessThan(records.size());
+    }
+    Map<String, Long> scoresByKey = new java.util.HashMap<>();
+    for (ConsumerRecord<String, byte[]> score : readAll(topics.scores().name())) {
+      scoresByKey.merge(score.key(), 1L, Long::sum);
+    }
+    assertThat(scoresByKey)
+        .as("every event scored exactly once, under its series key")
+        .hasSize(keys.size())
+        .allSatisfy((key, count) -> assertThat(count).isEqualTo(perKey));
+  }
+
+  /** The partition librdkafka's default partitioner (consistent_random) gives a keyed record. */
+  private static int librdkafkaPartition(String key) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(key.getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % PARTITIONS);
+  }
+
   private void awaitScored(ProcessorApplication app, int expected) {
     await().atMost(PATIENCE).until(() -> scored(app) >= expected);
   }
 
   private List<Anomaly> readCommitted() {
+    return readAll(topics.anomalies().name()).stream()
+        .map(r -> ANOMALIES.fromBytes(r.value()))
+        .toList();
+  }
+
+  /** Every committed record of {@code topic}. */
+  private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
     AtomicReference<List<ConsumerRecord<String, byte[]>>> read = new AtomicReference<>();
-    try (CommittedReader anomalies =
-        new CommittedReader(stack.kafkaBootstrapServers(), topics.anomalies().name(), PARTITIONS)) {
+    try (CommittedReader reader =
+        new CommittedReader(stack.kafkaBootstrapServers(), topic, PARTITIONS)) {
       await()
           .atMost(PATIENCE)
           .until(
               () -> {
-                read.set(anomalies.poll());
-                return anomalies.caughtUp();
+                read.set(reader.poll());
+                return reader.caughtUp();
               });
     }
-    return read.get().stream().map(r -> ANOMALIES.fromBytes(r.value())).toList();
+    return read.get();
   }
 
   private void awaitReady(ProcessorApplication app) {
@@ -257,6 +335,14 @@ class StreamProcessorIT {
   }
 
   private void produce(List<byte[]> values, java.util.function.IntFunction<String> key) {
+    List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      records.add(new ProducerRecord<>(topics.events().name(), key.apply(i), values.get(i)));
+    }
+    produceRecords(records);
+  }
+
+  private void produceRecords(List<ProducerRecord<String, byte[]>> records) {
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
             Map.of(
@@ -266,18 +352,19 @@ class StreamProcessorIT {
                 "all"),
             new StringSerializer(),
             new ByteArraySerializer())) {
-      for (int i = 0; i < values.size(); i++) {
-        producer.send(new ProducerRecord<>(topics.events().name(), key.apply(i), values.get(i)));
-      }
+      records.forEach(producer::send);
       producer.flush();
     }
   }
 
   /** Events scored as /metrics reports them, summed over the per-partition series. */
   private double scored(ProcessorApplication app) throws Exception {
-    Matcher matcher =
-        Pattern.compile("(?m)^vigil_processor_events_scored_total\\{[^}]*} (\\S+)$")
-            .matcher(get(app, "/metrics").body());
+    return sum(get(app, "/metrics").body(), "vigil_processor_events_scored_total");
+  }
+
+  /** The sum of a metric's per-partition series in a /metrics page. */
+  private static double sum(String metrics, String name) {
+    Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(metrics);
     double sum = 0;
     while (matcher.find()) {
       sum += Double.parseDouble(matcher.group(1));

@@ -9,6 +9,7 @@ import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.model.ModelRecord;
 import io.vigil.processor.score.ScoringProcessor;
+import io.vigil.processor.topology.Placement;
 import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.config.Settings;
 import java.nio.file.Path;
@@ -35,6 +36,21 @@ public final class TestDrivers {
       Instant wallClockStart,
       MeterRegistry meters,
       Map<String, String> settings) {
+    return create(stateDir, clock, wallClockStart, meters, settings, 1);
+  }
+
+  /**
+   * The same with a topology built for {@code partitions} events partitions. The driver reads every
+   * input from partition 0, so with more than one partition the keys that partition 0 does not own
+   * take the repartition hop.
+   */
+  public static TopologyTestDriver create(
+      Path stateDir,
+      Clock clock,
+      Instant wallClockStart,
+      MeterRegistry meters,
+      Map<String, String> settings,
+      int partitions) {
     Map<String, String> all = new HashMap<>(settings);
     all.put("kafka.bootstrap.servers", "unused:9092");
     all.put("vigil.processor.application.id", "vigil-test");
@@ -42,7 +58,7 @@ public final class TestDrivers {
     ProcessorConfig config = ProcessorConfig.from(Settings.of(all));
     ProcessorMetrics metrics = new ProcessorMetrics(meters);
     return new TopologyTestDriver(
-        VigilTopology.build(config, clock, metrics),
+        VigilTopology.build(config, clock, metrics, new Placement(partitions)),
         StreamsProperties.of(config, metrics),
         wallClockStart);
   }

@@ -121,4 +121,32 @@ public final class TopicProvisioner {
       throw new IllegalStateException("interrupted while listing topics", e);
     }
   }
+
+  /**
+   * The number of partitions of an existing topic.
+   *
+   * @throws IllegalStateException naming the topic when it does not exist or cannot be described
+   */
+  public int partitions(String topic) {
+    try (Admin admin = Admin.create(adminConfig)) {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .get(topic)
+          .partitions()
+          .size();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        throw new IllegalStateException(
+            "topic " + topic + " does not exist: create it, or set vigil.topics.create=true", e);
+      }
+      throw new IllegalStateException("cannot describe topic " + topic + ": " + e.getCause(), e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out describing topic " + topic, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topic " + topic, e);
+    }
+  }
 }

@@ -24,6 +24,9 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  * <ul>
  *   <li>{@code vigil.processor.events.scored{partition}}: events scored, by partition of the events
  *       topic they were read from
+ *   <li>{@code vigil.processor.events.rerouted{partition}}: valid events read from a partition that
+ *       does not own their series key (null or other record key, another partitioner), so they took
+ *       the repartition hop to the owning task, by partition they were read from
  *   <li>{@code vigil.processor.anomalies{severity,detector,partition}}: anomalies emitted, by the
  *       detector that fired and the events topic partition
  *   <li>{@code vigil.detection.duration{detector}}: time to score one event (histogram), by
@@ -85,6 +88,7 @@ public final class ProcessorMetrics {
   private final MeterRegistry registry;
   private final LongAdder eventsScored = new LongAdder();
   private final Map<Integer, Counter> scoredByPartition = new ConcurrentHashMap<>();
+  private final Map<Integer, Counter> reroutedByPartition = new ConcurrentHashMap<>();
   private final Map<String, Timer> detectionDurations = new ConcurrentHashMap<>();
   private final Map<String, DistributionSummary> scoreNines = new ConcurrentHashMap<>();
   private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
@@ -221,11 +225,34 @@ public final class ProcessorMetrics {
    * before the first event).
    */
   public Counter scoredCounter(int partition) {
-    return scoredByPartition.computeIfAbsent(
+    return partitionCounter(
+        scoredByPartition,
+        "vigil.processor.events.scored",
+        "Events scored, by partition of the events topic",
+        partition);
+  }
+
+  /** A valid event read from {@code partition} went through the repartition to its key's owner. */
+  public void eventRerouted(int partition) {
+    reroutedCounter(partition).increment();
+  }
+
+  /** The rerouted-events counter of {@code partition}, registered at 0 if new. */
+  public Counter reroutedCounter(int partition) {
+    return partitionCounter(
+        reroutedByPartition,
+        "vigil.processor.events.rerouted",
+        "Events read from a partition that does not own their key, sent through the repartition",
+        partition);
+  }
+
+  private Counter partitionCounter(
+      Map<Integer, Counter> counters, String name, String description, int partition) {
+    return counters.computeIfAbsent(
         partition,
         p ->
-            Counter.builder("vigil.processor.events.scored")
-                .description("Events scored, by partition of the events topic")
+            Counter.builder(name)
+                .description(description)
                 .tag("partition", Integer.toString(p))
                 .register(registry));
   }

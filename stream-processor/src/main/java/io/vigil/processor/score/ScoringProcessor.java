@@ -27,8 +27,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * {@link KeyScorer} the NAB harness runs — model, calibration, warm-up, threshold, severity,
  * suppression), keeps the key's updated state in the {@link ModelCacheStore}, and forwards an
  * {@link Anomaly} when the scorer alerts; with scores on, also every event's {@link Score}. Records
- * must be keyed by series key (the topology repartitions them first), so each series' model lives
- * in exactly one task.
+ * must be keyed by series key and reach the task that owns the key (the topology reroutes the others
+ * through the repartition), so each series' model lives in exactly one task.
  *
  * <p>Idle keys: a punctuation on stream time deletes, a bounded chunk at a time, the models whose
  * last event is older than the TTL.

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses raw input records. A valid event is re-keyed by the series key from its body and carries
- * its source position; an invalid one keeps its key and bytes and gains dead-letter headers.
+ * Parses raw input records, once: a valid event is re-keyed by the series key from its body,
+ * carries its source position and says whether it was read where its key belongs ({@link
+ * Placement}); an invalid one keeps its key and bytes and gains dead-letter headers.
  */
 final class ParseProcessor implements Processor<String, byte[], String, Parsed> {
   static final String STAGE = "processor.parse";
@@ -29,16 +30,19 @@ final class ParseProcessor implements Processor<String, byte[], String, Parsed> 
 
   private final EventParser parser;
   private final ProcessorMetrics metrics;
+  private final Placement placement;
   private ProcessorContext<String, Parsed> context;
 
-  ParseProcessor(EventParser parser, ProcessorMetrics metrics) {
+  ParseProcessor(EventParser parser, ProcessorMetrics metrics, Placement placement) {
     this.parser = parser;
     this.metrics = metrics;
+    this.placement = placement;
   }
 
   @Override
   public void init(ProcessorContext<String, Parsed> context) {
     this.context = context;
+    metrics.reroutedCounter(context.taskId().partition());
   }
 
   @Override
@@ -50,10 +54,14 @@ final class ParseProcessor implements Processor<String, byte[], String, Parsed> 
       Header ingested = record.headers().lastHeader(IngestTime.HEADER);
       Instant ingestedAt =
           ingested == null ? null : IngestTime.decode(ingested.value()).orElse(null);
+      boolean placed = placement.owns(source.partition(), event.key());
+      if (!placed) {
+        metrics.eventRerouted(source.partition());
+      }
       context.forward(
           record
               .withKey(event.key())
-              .withValue(new Parsed.Valid(new ScoringInput(event, source, ingestedAt))));
+              .withValue(new Parsed.Valid(new ScoringInput(event, source, ingestedAt), placed)));
       return;
     }
     Rejection rejection = ((ParseResult.Rejected<Event>) result).rejection();

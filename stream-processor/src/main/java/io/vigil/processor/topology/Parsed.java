@@ -5,7 +5,11 @@ import io.vigil.processor.score.ScoringInput;
 /** What the parse step makes of an input record: an event to score, or bytes to dead-letter. */
 sealed interface Parsed {
 
-  record Valid(ScoringInput input) implements Parsed {}
+  /**
+   * @param placed whether the record was read from the partition that owns its key ({@link
+   *     Placement}), so it is scored without the repartition hop
+   */
+  record Valid(ScoringInput input, boolean placed) implements Parsed {}
 
   /** The original value, unchanged; the reason travels in the record's dead-letter headers. */
   record Invalid(byte[] original) implements Parsed {}

@@ -17,7 +17,6 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.config.KeyPattern;
 import io.vigil.schemas.event.EventParser;
 import io.vigil.schemas.score.Score;
-import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
 import java.time.Clock;
@@ -40,21 +39,23 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * events (String key, raw bytes)
- *   → parse: valid → re-keyed by the body's series key, with the source position in the value
- *            invalid → events-dlq, original key and bytes, dead-letter headers
- *   → repartition by series key ({@code <application.id>-events-by-key-repartition})
+ *   → parse, once: valid → re-keyed by the body's series key, with the source position in the value
+ *                  invalid → events-dlq, original key and bytes, dead-letter headers
+ *   → valid, read from the partition that owns the key ({@link Placement}) → score
+ *   → valid, read elsewhere → repartition by series key, binary ({@link ScoringInputSerde};
+ *       {@code <application.id>-events-by-key-repartition}) → score
  *   → score against the model in the "models" store (RocksDB, changelogged)
  *   → anomalies (JSON), keyed by series key
  *   → scores (JSON, every event's score; only when enabled)
  * detector-config (compacted) → global store "detector-configs" → per-key detector settings
  * </pre>
  *
- * <p>Every valid event goes through the repartition, also when its record key already is the series
- * key: that is the one arrangement that is correct whatever the producers did (null keys, other
- * keys, another partitioner, more input partitions later), at the cost of one extra write and read
- * per event. Skipping it for correctly keyed records would need a second path into the scorer whose
- * partitions line up with the repartition topic's, which Kafka Streams cannot guarantee in one
- * sub-topology.
+ * <p>Events that producers keyed with the series key through Java's default partitioner are scored
+ * in the task that read them; only the others pay for the write and read of the repartition. Both
+ * paths end in one scoring node, so the events topic and the repartition topic are sources of one
+ * sub-topology: task {@code p} reads partition {@code p} of both, and the repartition topic has
+ * exactly {@link Placement#partitions()} partitions, the events topic's count, so the partition the
+ * repartition sends a key to is the partition whose direct events that task scores.
  */
 public final class VigilTopology {
   /** Name of the repartition step; Kafka Streams adds the application id and "-repartition". */
@@ -62,8 +63,9 @@ public final class VigilTopology {
 
   private VigilTopology() {}
 
-  public static Topology build(ProcessorConfig config, Clock clock, ProcessorMetrics metrics) {
-    return build(config, clock, metrics, detectorSettings(config));
+  public static Topology build(
+      ProcessorConfig config, Clock clock, ProcessorMetrics metrics, Placement placement) {
+    return build(config, clock, metrics, detectorSettings(config), placement);
   }
 
   /** The detector settings the topology's config processor updates and its scorers read. */
@@ -71,8 +73,16 @@ public final class VigilTopology {
     return new DetectorSettings(new DetectorFactory(config.ewma()), defaults(config));
   }
 
+  /**
+   * @param placement the partitions of the events topic, which the scoring tasks and the
+   *     repartition topic match
+   */
   public static Topology build(
-      ProcessorConfig config, Clock clock, ProcessorMetrics metrics, DetectorSettings settings) {
+      ProcessorConfig config,
+      Clock clock,
+      ProcessorMetrics metrics,
+      DetectorSettings settings,
+      Placement placement) {
     Topics topics = config.topics();
     EventParser parser = new EventParser(config.eventLimits(), clock);
     DetectorFactory factory = settings.factory();
@@ -105,10 +115,11 @@ public final class VigilTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray())
                     .withTimestampExtractor(new RecordOrPartitionTime())
                     .withName("events-source"))
-            .process(() -> new ParseProcessor(parser, metrics), Named.as("parse"))
+            .process(() -> new ParseProcessor(parser, metrics, placement), Named.as("parse"))
             .split(Named.as("parsed-"))
             .branch((key, value) -> value instanceof Parsed.Invalid, Branched.as("invalid"))
-            .defaultBranch(Branched.as("valid"));
+            .branch((key, value) -> !((Parsed.Valid) value).placed(), Branched.as("misplaced"))
+            .defaultBranch(Branched.as("placed"));
 
     parsed
         .get("parsed-invalid")
@@ -118,14 +129,20 @@ public final class VigilTopology {
             Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
                 .withName("events-dlq-sink"));
 
-    Map<String, KStream<String, Scoring>> scored =
+    KStream<String, ScoringInput> rerouted =
         parsed
-            .get("parsed-valid")
-            .mapValues(value -> ((Parsed.Valid) value).input(), Named.as("scoring-input"))
+            .get("parsed-misplaced")
+            .mapValues(value -> ((Parsed.Valid) value).input(), Named.as("rerouted-input"))
             .repartition(
                 Repartitioned.<String, ScoringInput>as(REPARTITION)
                     .withKeySerde(Serdes.String())
-                    .withValueSerde(JsonSerde.of(ScoringInput.class)))
+                    .withValueSerde(new ScoringInputSerde())
+                    .withNumberOfPartitions(placement.partitions()));
+    Map<String, KStream<String, Scoring>> scored =
+        parsed
+            .get("parsed-placed")
+            .mapValues(value -> ((Parsed.Valid) value).input(), Named.as("placed-input"))
+            .merge(rerouted, Named.as("scoring-input"))
             .processValues(
                 () -> new ScoringProcessor(settings, options, clock, metrics),
                 Named.as("score"),

@@ -229,6 +229,78 @@ class VigilTopologyTest {
   }
 
   @Test
+  void shouldScoreKeysOfTheirOwnPartitionInPlaceAndRerouteOnlyTheOthersInBinary() {
+    Placement placement = new Placement(2);
+    String home = keyOwnedBy(placement, 0);
+    String away = keyOwnedBy(placement, 1);
+    TopologyTestDriver twoPartitions =
+        TestDrivers.create(
+            stateDir.resolve("two"),
+            clock,
+            START,
+            registry,
+            Map.of("vigil.processor.detector", "ewma", "vigil.processor.suppression", "0s"),
+            placement.partitions());
+    drivers.add(twoPartitions);
+    // The driver reads every input record from partition 0.
+    TestInputTopic<String, byte[]> input =
+        twoPartitions.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
+    TestOutputTopic<String, byte[]> repartition =
+        twoPartitions.createOutputTopic(
+            "vigil-test-" + VigilTopology.REPARTITION + "-repartition",
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    TestEvents.seriesWithSpike(home, START, 20, 0).forEach(e -> input.pipeInput(home, e));
+    TestEvents.seriesWithSpike(away, START, 10, 0).forEach(e -> input.pipeInput(away, e));
+
+    List<TestRecord<String, byte[]>> rerouted = repartition.readRecordsToList();
+
+    assertThat(rerouted).hasSize(11).extracting(TestRecord::key).containsOnly(away);
+    var first = ScoringInputSerde.decode(rerouted.get(0).value());
+    assertThat(first.event().key()).isEqualTo(away);
+    assertThat(first.source()).isEqualTo(new SourcePosition("events", 0, 21));
+    assertThat(TestDrivers.record(twoPartitions, home).observations()).isEqualTo(21);
+    assertThat(TestDrivers.record(twoPartitions, away).observations()).isEqualTo(11);
+    assertThat(counter("vigil.processor.events.rerouted")).isEqualTo(11);
+    assertThat(counter("vigil.processor.events.scored")).isEqualTo(32);
+  }
+
+  @Test
+  void shouldScoreBothPathsInOneSubTopologyWithARepartitionTopicOfTheEventsPartitions() {
+    ProcessorConfig config =
+        ProcessorConfig.from(
+            io.vigil.runtime.config.Settings.of(
+                Map.of(
+                    "kafka.bootstrap.servers",
+                    "unused:9092",
+                    "vigil.processor.state.dir",
+                    stateDir.toString())));
+    var description =
+        VigilTopology.build(
+                config,
+                clock,
+                new io.vigil.processor.metrics.ProcessorMetrics(registry),
+                new Placement(6))
+            .describe();
+
+    assertThat(description.subtopologies())
+        .as("events and the repartition topic feed one scoring node, so one sub-topology")
+        .hasSize(1);
+    assertThat(description.toString())
+        .contains("Source: events-source (topics: [events])")
+        .contains("topics: [" + VigilTopology.REPARTITION + "-repartition]");
+  }
+
+  private static String keyOwnedBy(Placement placement, int partition) {
+    for (int i = 0; ; i++) {
+      String key = "series-" + i;
+      if (placement.owner(key) == partition) {
+        return key;
+      }
+    }
+  }
+
+  @Test
   void shouldKeepEachSeriesModelInTheStore() {
     TestEvents.seriesWithSpike("a", START, 20, 0).forEach(e -> events.pipeInput("a", e));
     TestEvents.seriesWithSpike("b", START, 5, 0).forEach(e -> events.pipeInput("b", e));
