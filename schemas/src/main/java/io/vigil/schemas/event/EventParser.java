@@ -64,15 +64,16 @@ public final class EventParser extends ValidatingParser<Event> {
           TIMESTAMP,
           "must be an RFC 3339 date-time string or epoch milliseconds, was " + Fields.kind(node));
     }
+    // Messages are built only for a rejection: this runs for every event.
     Instant now = clock.instant();
-    Check.that(
-        !time.isAfter(now.plus(limits.maxFutureSkew())),
-        TIMESTAMP,
-        "is more than " + limits.maxFutureSkew() + " in the future: " + time);
-    Check.that(
-        !time.isBefore(now.minus(limits.maxAge())),
-        TIMESTAMP,
-        "is more than " + limits.maxAge() + " in the past: " + time);
+    if (time.isAfter(now.plus(limits.maxFutureSkew()))) {
+      throw new InvalidFieldException(
+          TIMESTAMP, "is more than " + limits.maxFutureSkew() + " in the future: " + time);
+    }
+    if (time.isBefore(now.minus(limits.maxAge()))) {
+      throw new InvalidFieldException(
+          TIMESTAMP, "is more than " + limits.maxAge() + " in the past: " + time);
+    }
     return time;
   }
 }

@@ -5,6 +5,7 @@ import io.vigil.schemas.config.DetectorConfig;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.feedback.Feedback;
 import io.vigil.schemas.score.Score;
+import io.vigil.schemas.score.ScoreSerde;
 import io.vigil.schemas.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -51,7 +52,7 @@ public final class Topics {
 
   /** Every event's score (optional output). */
   public Topic<String, Score> scores() {
-    return new Topic<>(prefix + "scores", Serdes.String(), JsonSerde.of(Score.class));
+    return new Topic<>(prefix + "scores", Serdes.String(), new ScoreSerde());
   }
 
   /** Per-pattern detector settings; compacted, keyed by key pattern, null value deletes. */

@@ -13,6 +13,8 @@ public final class Check {
     }
   }
 
+  // The checks below run for every event and score: their messages are built only on failure.
+
   public static double finite(String field, double value) {
     that(Double.isFinite(value), field, "must be a finite number");
     return value;
@@ -20,12 +22,16 @@ public final class Check {
 
   /** A calibrated score: within [0,1]. */
   public static double unitInterval(String field, double value) {
-    that(value >= 0.0 && value <= 1.0, field, "must be in [0,1], was " + value);
+    if (!(value >= 0.0 && value <= 1.0)) {
+      throw new InvalidFieldException(field, "must be in [0,1], was " + value);
+    }
     return value;
   }
 
   public static long atLeast(String field, long value, long min) {
-    that(value >= min, field, "must be at least " + min + ", was " + value);
+    if (value < min) {
+      throw new InvalidFieldException(field, "must be at least " + min + ", was " + value);
+    }
     return value;
   }
 }

@@ -219,10 +219,10 @@ public final class Fields {
     for (Map.Entry<String, JsonNode> entry : map.node.properties()) {
       String field = map.pointer(entry.getKey());
       int length = Formats.length(entry.getKey());
-      Check.that(
-          length >= 1 && length <= maxNameLength,
-          field,
-          "name must have 1 to " + maxNameLength + " characters");
+      if (length < 1 || length > maxNameLength) {
+        throw new InvalidFieldException(
+            field, "name must have 1 to " + maxNameLength + " characters");
+      }
       result.put(entry.getKey(), reader.apply(field, entry.getValue()));
     }
     return result;
@@ -248,15 +248,21 @@ public final class Fields {
       throw new InvalidFieldException(field, "must be at most " + max + ", was " + value);
     }
     long result = value.asLong();
-    Check.that(result >= min, field, "must be at least " + min + ", was " + result);
-    Check.that(result <= max, field, "must be at most " + max + ", was " + result);
+    if (result < min) {
+      throw new InvalidFieldException(field, "must be at least " + min + ", was " + result);
+    }
+    if (result > max) {
+      throw new InvalidFieldException(field, "must be at most " + max + ", was " + result);
+    }
     return result;
   }
 
   /** A string with a non-blank character and at most {@code maxLength} characters. */
   public static String text(String field, JsonNode value, int maxLength) {
     String text = string(field, value, maxLength);
-    Check.that(!Formats.isBlank(text), field, "must not be blank");
+    if (Formats.isBlank(text)) {
+      throw new InvalidFieldException(field, "must not be blank");
+    }
     return text;
   }
 
@@ -267,7 +273,9 @@ public final class Fields {
     }
     String text = value.textValue();
     int length = Formats.length(text);
-    Check.that(length <= maxLength, field, "is " + length + " characters, limit is " + maxLength);
+    if (length > maxLength) {
+      throw new InvalidFieldException(field, "is " + length + " characters, limit is " + maxLength);
+    }
     return text;
   }
 

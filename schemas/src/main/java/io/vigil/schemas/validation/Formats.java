@@ -44,16 +44,25 @@ public final class Formats {
 
   private static final Pattern TIMESTAMP = Pattern.compile(TIMESTAMP_REGEX);
   private static final Pattern DURATION = Pattern.compile(DURATION_REGEX);
-  private static final Pattern NON_BLANK = Pattern.compile(NON_BLANK_REGEX);
   private static final Pattern NAME = Pattern.compile(NAME_REGEX);
   private static final Pattern DETECTOR = Pattern.compile(DETECTOR_REGEX);
 
-  /** Parses an RFC 3339 timestamp (leap seconds read as the second before), or throws. */
+  /**
+   * Parses an RFC 3339 timestamp (leap seconds read as the second before), or throws. The usual
+   * forms (any fraction, {@code Z} or an offset, no leap second, no {@code 24:00}) are read by
+   * hand: every event's timestamp passes here, and the general formatter costs about ten times as
+   * much. Anything else takes the formatter's way, so both accept and refuse exactly the same
+   * texts.
+   */
   public static Instant instant(String field, String text) {
-    Check.that(
-        TIMESTAMP.matcher(text).matches(),
-        field,
-        "not an RFC 3339 date-time like 2024-05-01T12:00:00Z: " + abbreviate(text));
+    Instant fast = Rfc3339.parse(text);
+    if (fast != null) {
+      return fast;
+    }
+    if (!TIMESTAMP.matcher(text).matches()) {
+      throw new InvalidFieldException(
+          field, "not an RFC 3339 date-time like 2024-05-01T12:00:00Z: " + abbreviate(text));
+    }
     try {
       return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
     } catch (DateTimeException e) {
@@ -74,8 +83,14 @@ public final class Formats {
     }
   }
 
+  /** No character but the whitespace {@link #NON_BLANK_REGEX}'s {@code \\S} excludes. */
   public static boolean isBlank(String text) {
-    return !NON_BLANK.matcher(text).find();
+    for (int i = 0; i < text.length(); i++) {
+      if (" \t\n\u000B\f\r".indexOf(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public static boolean isName(String text) {
