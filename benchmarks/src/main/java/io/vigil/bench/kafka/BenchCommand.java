@@ -100,6 +100,21 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "PT10M")
   Duration timeout;
 
+  @Option(
+      names = "--latency-loads",
+      split = ",",
+      description =
+          "Also measure end-to-end latency (send → score visible, read_committed) of every Vigil"
+              + " row at these fractions of its measured events/s, e.g. 0.25,0.5,0.8. Default:"
+              + " none.")
+  List<Double> latencyLoads = List.of();
+
+  @Option(
+      names = "--latency-duration",
+      description = "How long events are sent at each latency load. Default: ${DEFAULT-VALUE}.",
+      defaultValue = "PT20S")
+  Duration latencyDuration;
+
   public BenchCommand() {
     this(System.getenv());
   }
@@ -124,6 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       BenchResult result = new KafkaBench(options, Clock.systemUTC(), err).run();
       out.print(BenchReport.table(result));
+      out.print(BenchReport.latencyTable(result));
       if (json != null) {
         BenchReport.writeJson(result, json);
         out.println("JSON: " + json);
@@ -163,6 +179,8 @@ public final class BenchCommand implements Callable<Integer> {
         parsedProfiles,
         cluster,
         environment,
-        timeout);
+        timeout,
+        latencyLoads,
+        latencyDuration);
   }
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
  * @param environment {@code KAFKA_*} (client properties) and {@code VIGIL_*} (processor settings,
  *     e.g. {@code VIGIL_PROCESSOR_COMMIT_INTERVAL}) applied to every profile alike
  * @param timeout the longest a repetition may take
+ * @param latencyLoads fractions of each Vigil row's median events/s at which to measure end-to-end
+ *     latency (empty: no latency pass)
+ * @param latencyDuration how long events are sent at each of those rates
  */
 public record BenchOptions(
     long events,
@@ -32,17 +35,28 @@ public record BenchOptions(
     List<Profile> profiles,
     Optional<String> bootstrapServers,
     Map<String, String> environment,
-    Duration timeout) {
+    Duration timeout,
+    List<Double> latencyLoads,
+    Duration latencyDuration) {
 
   public static final long DEFAULT_EVENTS = 500_000;
   public static final int DEFAULT_KEYS = 10_000;
   public static final int DEFAULT_PARTITIONS = 4;
+  public static final Duration DEFAULT_LATENCY_DURATION = Duration.ofSeconds(20);
 
   public BenchOptions {
     keys = List.copyOf(keys);
     guarantees = List.copyOf(guarantees);
     profiles = List.copyOf(profiles);
     environment = Map.copyOf(environment);
+    latencyLoads = List.copyOf(latencyLoads);
+    Objects.requireNonNull(latencyDuration, "latencyDuration");
+    for (double load : latencyLoads) {
+      require(load > 0 && load <= 1, "--latency-loads must be in (0, 1], was " + load);
+    }
+    require(
+        !latencyDuration.isNegative() && latencyDuration.toMillis() >= 1000,
+        "--latency-duration must be at least 1 s, was " + latencyDuration);
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     Objects.requireNonNull(timeout, "timeout");
     require(events >= 1, "--events must be at least 1, was " + events);
@@ -71,7 +85,9 @@ public record BenchOptions(
         List.of(Profile.values()),
         Optional.empty(),
         Map.of(),
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        List.of(),
+        DEFAULT_LATENCY_DURATION);
   }
 
   private static void require(boolean condition, String message) {

@@ -47,6 +47,41 @@ public final class BenchReport {
     return MarkdownTable.render(cells, 2);
   }
 
+  /** One row per latency measurement; empty when the run measured none. */
+  public static String latencyTable(BenchResult result) {
+    if (result.latencies().isEmpty()) {
+      return "";
+    }
+    List<List<String>> cells = new ArrayList<>();
+    cells.add(
+        List.of(
+            "profile",
+            "guarantee",
+            "keys",
+            "load",
+            "events/s sent",
+            "p50 ms",
+            "p99 ms",
+            "p999 ms",
+            "max ms",
+            "samples"));
+    for (LatencyMeasurement row : result.latencies()) {
+      cells.add(
+          List.of(
+              row.profile().label(),
+              Guarantees.label(row.guarantee()),
+              grouped(row.keys()),
+              String.format(Locale.ROOT, "%.0f %%", row.load() * 100),
+              grouped(row.achievedRate()),
+              grouped(row.p50Millis()),
+              grouped(row.p99Millis()),
+              grouped(row.p999Millis()),
+              grouped(row.maxMillis()),
+              grouped(row.samples())));
+    }
+    return MarkdownTable.render(cells, 2);
+  }
+
   /**
    * What the JSON file holds: what was built (version, git commit), the run's conditions and one
    * entry per row.
@@ -62,7 +97,8 @@ public final class BenchReport {
       double averageEventBytes,
       String java,
       int processors,
-      List<Row> rows) {}
+      List<Row> rows,
+      List<LatencyMeasurement> latencies) {}
 
   /** One row; {@code ratioToStoreOnly} is null for rows that are not Vigil's. */
   public record Row(
@@ -106,7 +142,8 @@ public final class BenchReport {
         result.averageEventBytes(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(),
-        rows);
+        rows,
+        result.latencies());
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.OptionalDouble;
  * @param repetitions timed repetitions per row
  * @param averageEventBytes mean size of an event's JSON
  * @param measurements the rows, in run order
+ * @param latencies the latency rows, in run order (none unless asked for)
  */
 public record BenchResult(
     Instant started,
@@ -22,10 +23,12 @@ public record BenchResult(
     int warmups,
     int repetitions,
     double averageEventBytes,
-    List<Measurement> measurements) {
+    List<Measurement> measurements,
+    List<LatencyMeasurement> latencies) {
 
   public BenchResult {
     measurements = List.copyOf(measurements);
+    latencies = List.copyOf(latencies);
   }
 
   /**

@@ -69,6 +69,7 @@ public final class KafkaBench {
     var started = clock.instant();
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<Measurement> rows = new ArrayList<>();
+    List<LatencyMeasurement> latencies = new ArrayList<>();
     double eventBytes = 0;
     try (BenchCluster cluster =
         BenchCluster.open(options.bootstrapServers(), options.partitions())) {
@@ -80,7 +81,13 @@ public final class KafkaBench {
           for (Profile profile : options.profiles()) {
             if (profile.streams()) {
               for (ProcessingGuarantee guarantee : options.guarantees()) {
-                rows.add(keyRun.measure(profile, Optional.of(guarantee)));
+                Measurement row = keyRun.measure(profile, Optional.of(guarantee));
+                rows.add(row);
+                if (profile.vigil()) {
+                  for (double load : options.latencyLoads()) {
+                    latencies.add(keyRun.latency(profile, guarantee, load, row.median()));
+                  }
+                }
               }
             } else {
               rows.add(keyRun.measure(profile, Optional.empty()));
@@ -97,7 +104,8 @@ public final class KafkaBench {
           options.warmups(),
           options.repetitions(),
           eventBytes,
-          rows);
+          rows,
+          latencies);
     }
   }
 
@@ -186,6 +194,64 @@ public final class KafkaBench {
       return new Measurement(profile, guarantee, keys, options.events(), rates);
     }
 
+    /**
+     * Vigil at {@code load} × {@code maximum} events/s for the latency duration, on topics of its
+     * own (so the processor starts at an empty events topic) with a fresh application.
+     */
+    LatencyMeasurement latency(
+        Profile profile, ProcessingGuarantee guarantee, double load, double maximum) {
+      double rate = load * maximum;
+      long count = Math.max(10, (long) (rate * options.latencyDuration().toMillis() / 1000.0));
+      String name =
+          prefix
+              + "latency-"
+              + profile.cliName()
+              + "-"
+              + Guarantees.label(guarantee).toLowerCase(Locale.ROOT)
+              + "-"
+              + Math.round(load * 100);
+      Topics own = Topics.withPrefix(name + ".");
+      createTopics(List.of(own.events().name(), own.scores().name(), own.anomalies().name()));
+      ProcessorConfig config =
+          config(
+              guarantee,
+              name,
+              profile.setup().map(s -> s.configName()).orElse(null),
+              Map.of(Settings.envName("vigil.topic.prefix"), name + "."));
+      long deadline = System.nanoTime() + options.timeout().toNanos();
+      LatencyProbe.Result result;
+      try (LatencyProbe probe = new LatencyProbe(clientConfig, own.scores().name(), ADMIN_TIMEOUT);
+          ProcessorApplication app = ProcessorApplication.start(config, clock)) {
+        awaitRunning(app::state, deadline);
+        result = probe.measure(own.events().name(), events, count, rate, app::state, deadline);
+      } finally {
+        BenchCluster.delete(config.stateDir());
+      }
+      LatencyMeasurement measured =
+          LatencyMeasurement.of(
+              profile,
+              guarantee,
+              keys,
+              load,
+              rate,
+              result.achievedRate(),
+              result.latenciesMillis());
+      progress.printf(
+          Locale.ROOT,
+          "%,d keys, %s %s, latency at %.0f %% (%,.0f events/s): p50 %.0f ms, p99 %.0f ms, p999"
+              + " %.0f ms%n",
+          keys,
+          profile.label(),
+          Guarantees.label(guarantee),
+          load * 100,
+          rate,
+          measured.p50Millis(),
+          measured.p99Millis(),
+          measured.p999Millis());
+      progress.flush();
+      return measured;
+    }
+
     private long producer(String topic) {
       createTopics(List.of(topic));
       return BenchProducer.produce(clientConfig, topic, events, options.events());
@@ -194,7 +260,11 @@ public final class KafkaBench {
     /** One Streams repetition: nanoseconds from RUNNING to the last output visible. */
     private long streams(Profile profile, ProcessingGuarantee guarantee, String applicationId) {
       ProcessorConfig config =
-          config(guarantee, applicationId, profile.setup().map(s -> s.configName()).orElse(null));
+          config(
+              guarantee,
+              applicationId,
+              profile.setup().map(s -> s.configName()).orElse(null),
+              Map.of());
       Path stateDir = config.stateDir();
       List<String> outputs =
           profile.vigil()
@@ -238,8 +308,12 @@ public final class KafkaBench {
 
     /** The processor's settings for one repetition: the run's environment, then the bench's own. */
     private ProcessorConfig config(
-        ProcessingGuarantee guarantee, String applicationId, String detector) {
+        ProcessingGuarantee guarantee,
+        String applicationId,
+        String detector,
+        Map<String, String> overrides) {
       Map<String, String> env = new HashMap<>(environment);
+      env.putAll(overrides);
       env.put(Settings.envName("vigil.processor.application.id"), applicationId);
       env.put(
           Settings.envName("vigil.processor.state.dir"),

@@ -34,7 +34,41 @@ class BenchReportTest {
               row(Profile.STORE_ONLY, ALOS, 10_000, 200_000),
               row(Profile.VIGIL_EWMA, EOS, 10_000, 25_000),
               row(Profile.VIGIL_EWMA, ALOS, 10_000, 100_000),
-              row(Profile.VIGIL_EWMA, EOS, 100_000, 20_000)));
+              row(Profile.VIGIL_EWMA, EOS, 100_000, 20_000)),
+          List.of(
+              LatencyMeasurement.of(
+                  Profile.VIGIL_EWMA,
+                  ProcessingGuarantee.EXACTLY_ONCE_V2,
+                  10_000,
+                  0.5,
+                  12_500,
+                  12_480,
+                  latencies(1_000))));
+
+  /** 1 … n milliseconds, shuffled. */
+  private static long[] latencies(int n) {
+    List<Long> values = new java.util.ArrayList<>();
+    for (long v = 1; v <= n; v++) {
+      values.add(v);
+    }
+    java.util.Collections.shuffle(values, new java.util.Random(1));
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  @Test
+  void shouldReportNearestRankLatencyPercentilesPerLoad() {
+    LatencyMeasurement row = result.latencies().get(0);
+
+    assertThat(row.samples()).isEqualTo(1_000);
+    assertThat(row.p50Millis()).isEqualTo(500);
+    assertThat(row.p99Millis()).isEqualTo(990);
+    assertThat(row.p999Millis()).isEqualTo(999);
+    assertThat(row.maxMillis()).isEqualTo(1_000);
+    List<String> lines = BenchReport.latencyTable(result).lines().toList();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("load", "p50 ms", "p99 ms", "p999 ms");
+    assertThat(lines.get(2)).contains("vigil ewma", "EOS", "50 %", "12,480", "990", "999");
+  }
 
   @Test
   void shouldRelateEveryVigilFigureToTheStoreOnlyAnchorOfTheSameGuaranteeAndKeys() {

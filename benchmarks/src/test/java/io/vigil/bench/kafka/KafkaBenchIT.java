@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** A smoke run of {@code vigil bench} with tiny sizes: it runs every profile and reports. */
+/**
+ * A smoke run of {@code vigil bench} with tiny sizes: it runs every profile and a latency pass, and
+ * reports.
+ */
 @WithLocalStack
 class KafkaBenchIT {
 
@@ -43,7 +46,9 @@ class KafkaBenchIT {
             "--guarantees", "alos",
             "--json", json.toString(),
             "--plot", plot.toString(),
-            "--timeout", "PT60S");
+            "--timeout", "PT60S",
+            "--latency-loads", "0.1",
+            "--latency-duration", "PT2S");
 
     assertThat(exit).as(err.toString()).isZero();
     List<String> table = out.toString().lines().toList();
@@ -61,5 +66,14 @@ class KafkaBenchIT {
     }
     assertThat(rows.get(3).get("ratioToStoreOnly").asDouble()).isPositive();
     assertThat(Files.size(plot)).isPositive();
+    // One latency row per Vigil row: ewma and the default setup, at 10 % of their rate.
+    assertThat(out.toString()).contains("p50 ms", "p99 ms", "10 %");
+    JsonNode latencies = new ObjectMapper().readTree(Files.readString(json)).get("latencies");
+    assertThat(latencies).hasSize(2);
+    for (JsonNode row : latencies) {
+      assertThat(row.get("samples").asInt()).isPositive();
+      assertThat(row.get("p99Millis").asDouble())
+          .isGreaterThanOrEqualTo(row.get("p50Millis").asDouble());
+    }
   }
 }
