@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.serde.IsoInstant;
+import io.vigil.schemas.serde.Json;
 import io.vigil.schemas.serde.JsonSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * a test keeps so. Reading goes through {@link JsonSerde}.
  */
 public final class ScoreSerde implements Serde<Score> {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = Json.factory();
   private final JsonSerde<Score> reader = JsonSerde.of(Score.class);
 
   @Override

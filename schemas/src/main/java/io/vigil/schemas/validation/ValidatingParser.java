@@ -39,6 +39,9 @@ public abstract class ValidatingParser<T> {
                     .maxStringLength(maxBytes)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Correctly rounded like Double.parseDouble, several times faster: every event's
+            // numbers.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     this.mapper =
         JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();

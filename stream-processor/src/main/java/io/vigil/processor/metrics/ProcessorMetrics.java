@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vigil.runtime.metrics.ServiceErrors;
 import io.vigil.schemas.anomaly.Severity;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +92,8 @@ public final class ProcessorMetrics {
   private final Map<Integer, Counter> reroutedByPartition = new ConcurrentHashMap<>();
   private final Map<String, Timer> detectionDurations = new ConcurrentHashMap<>();
   private final Map<String, DistributionSummary> scoreNines = new ConcurrentHashMap<>();
-  private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+  private final Map<Integer, Timer> eventTimeLatencies = new ConcurrentHashMap<>();
+  private final Map<Integer, Timer> ingestTimeLatencies = new ConcurrentHashMap<>();
   private final Map<Integer, Gauge> activeModelGauges = new ConcurrentHashMap<>();
   private final Counter modelsCreated;
   private final ServiceErrors errors;
@@ -307,21 +309,34 @@ public final class ProcessorMetrics {
   }
 
   /**
-   * An event was scored {@code latency} after {@code from} ({@code event_time} or {@code
-   * ingest_time}); negative latencies (clocks apart) count as zero.
+   * An event of {@code partition} with the timestamp {@code eventTime} (and, when the ingest API
+   * accepted it, {@code ingestedAt}, else null) was scored at {@code scoredAt}; negative latencies
+   * (clocks apart) count as zero.
    */
-  public void endToEndLatency(String from, int partition, Duration latency) {
-    latencies
-        .computeIfAbsent(
-            from + "/" + partition,
-            key ->
-                Timer.builder("vigil.processor.end.to.end.latency")
-                    .description("Time from the event's timestamp or ingestion until it was scored")
-                    .tag("from", from)
-                    .tag("partition", Integer.toString(partition))
-                    .serviceLevelObjectives(LATENCY_BUCKETS)
-                    .register(registry))
-        .record(latency.isNegative() ? Duration.ZERO : latency);
+  public void endToEndLatency(
+      int partition, Instant eventTime, Instant ingestedAt, Instant scoredAt) {
+    latencyTimer(eventTimeLatencies, "event_time", partition)
+        .record(millisBetween(eventTime, scoredAt), TimeUnit.MILLISECONDS);
+    if (ingestedAt != null) {
+      latencyTimer(ingestTimeLatencies, "ingest_time", partition)
+          .record(millisBetween(ingestedAt, scoredAt), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static long millisBetween(Instant from, Instant to) {
+    return Math.max(0, to.toEpochMilli() - from.toEpochMilli());
+  }
+
+  private Timer latencyTimer(Map<Integer, Timer> timers, String from, int partition) {
+    return timers.computeIfAbsent(
+        partition,
+        p ->
+            Timer.builder("vigil.processor.end.to.end.latency")
+                .description("Time from the event's timestamp or ingestion until it was scored")
+                .tag("from", from)
+                .tag("partition", Integer.toString(p))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry));
   }
 
   public void modelCreated() {

@@ -14,7 +14,6 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.score.Score;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -27,8 +26,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * {@link KeyScorer} the NAB harness runs — model, calibration, warm-up, threshold, severity,
  * suppression), keeps the key's updated state in the {@link ModelCacheStore}, and forwards an
  * {@link Anomaly} when the scorer alerts; with scores on, also every event's {@link Score}. Records
- * must be keyed by series key and reach the task that owns the key (the topology reroutes the others
- * through the repartition), so each series' model lives in exactly one task.
+ * must be keyed by series key and reach the task that owns the key (the topology reroutes the
+ * others through the repartition), so each series' model lives in exactly one task.
  *
  * <p>Idle keys: a punctuation on stream time deletes, a bounded chunk at a time, the models whose
  * last event is older than the TTL.
@@ -153,9 +152,6 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     }
     int source = input.source().partition();
     metrics.eventScored(source);
-    metrics.endToEndLatency("event_time", source, Duration.between(event.timestamp(), now));
-    if (input.ingestedAt() != null) {
-      metrics.endToEndLatency("ingest_time", source, Duration.between(input.ingestedAt(), now));
-    }
+    metrics.endToEndLatency(source, event.timestamp(), input.ingestedAt(), now);
   }
 }
