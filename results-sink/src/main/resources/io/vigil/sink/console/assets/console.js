@@ -118,7 +118,7 @@ function perMinuteChart(target, perMinute) {
       { stroke: css('--muted'), grid: { stroke: css('--line') } }],
     series: [{}, ...SEVERITIES.map(s => ({
       label: s, stroke: css('--' + s), fill: css('--' + s) + '33', width: 1.5,
-      paths: uPlot.paths.bars({ size: [0.8, 12] }),
+      paths: uPlot.paths.bars({ size: [0.8, 12] }), points: { show: false },
     }))],
   }, data, target);
 }
