@@ -232,11 +232,11 @@ public final class ConsoleRoutes implements AutoCloseable {
   }
 
   private void series(Context ctx) {
-    String key = ctx.queryParam("key");
-    if (key == null || key.isBlank()) {
-      respond(ctx, 400, Map.of("error", "key is required"));
+    Optional<String> required = required(ctx, "key");
+    if (required.isEmpty()) {
       return;
     }
+    String key = required.get();
     int points = MAX_POINTS;
     String asked = ctx.queryParam("points");
     if (asked != null) {
@@ -263,9 +263,8 @@ public final class ConsoleRoutes implements AutoCloseable {
   }
 
   private void model(Context ctx) {
-    String key = ctx.queryParam("key");
-    if (key == null || key.isBlank()) {
-      respond(ctx, 400, Map.of("error", "key is required"));
+    Optional<String> key = required(ctx, "key");
+    if (key.isEmpty()) {
       return;
     }
     if (processor.isEmpty()) {
@@ -273,7 +272,7 @@ public final class ConsoleRoutes implements AutoCloseable {
       return;
     }
     try {
-      ProcessorClient.Answer answer = processor.get().model(key);
+      ProcessorClient.Answer answer = processor.get().model(key.get());
       ctx.status(answer.status()).contentType(JSON).result(answer.body());
     } catch (IOException e) {
       respond(ctx, 502, Map.of("error", "processor unreachable: " + e.getMessage()));
@@ -284,9 +283,8 @@ public final class ConsoleRoutes implements AutoCloseable {
   }
 
   private void anomaly(Context ctx) {
-    String id = ctx.queryParam("id");
-    if (id == null || id.isBlank()) {
-      respond(ctx, 400, Map.of("error", "id is required"));
+    Optional<String> id = required(ctx, "id");
+    if (id.isEmpty()) {
       return;
     }
     if (history.isEmpty()) {
@@ -294,7 +292,7 @@ public final class ConsoleRoutes implements AutoCloseable {
       return;
     }
     try {
-      Optional<Anomaly> anomaly = history.get().byId(id);
+      Optional<Anomaly> anomaly = history.get().byId(id.get());
       if (anomaly.isEmpty()) {
         respond(ctx, 404, Map.of("error", "no anomaly with this id"));
       } else {
@@ -387,6 +385,16 @@ public final class ConsoleRoutes implements AutoCloseable {
     } catch (IllegalStateException e) {
       respond(ctx, 503, Map.of("error", e.getMessage()));
     }
+  }
+
+  /** The query parameter, or empty after answering 400 when it is missing or blank. */
+  private Optional<String> required(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      respond(ctx, 400, Map.of("error", name + " is required"));
+      return Optional.empty();
+    }
+    return Optional.of(value);
   }
 
   private synchronized FeedbackPublisher publisher() {
