@@ -3,7 +3,7 @@
 // builds launcher/target/vigil.jar):
 //   java -cp 'launcher/target/vigil.jar:launcher/target/lib/*' ingest-connector/load/LoadServer.java
 // then, in another shell: ingest-connector/load/run-wrk.sh
-import io.vigil.ingest.http.ApiKeys;
+import io.vigil.runtime.http.ApiKeys;
 import io.vigil.ingest.http.IngestApplication;
 import io.vigil.ingest.http.IngestServiceConfig;
 import io.vigil.localstack.LocalStack;

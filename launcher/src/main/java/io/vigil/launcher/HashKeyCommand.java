@@ -1,6 +1,6 @@
 package io.vigil.launcher;
 
-import io.vigil.ingest.http.ApiKeys;
+import io.vigil.runtime.http.ApiKeys;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;

@@ -14,6 +14,7 @@ import io.vigil.runtime.metrics.ServiceMetrics;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
+import io.vigil.sink.console.ConsoleRoutes;
 import io.vigil.sink.consume.BatchWriter;
 import io.vigil.sink.consume.ConsumerLoop;
 import io.vigil.sink.consume.DeadLetterSink;
@@ -25,12 +26,14 @@ import io.vigil.sink.feedback.DetectorPrecision;
 import io.vigil.sink.feedback.FeedbackSettings;
 import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.postgres.PostgresStore;
+import io.vigil.sink.query.AnomalyFeed;
 import io.vigil.sink.query.AnomalyHistory;
 import io.vigil.sink.query.HotViewLookup;
 import io.vigil.sink.query.QueryRoutes;
 import io.vigil.sink.redis.RedisSettings;
 import io.vigil.sink.redis.RedisStore;
 import io.vigil.sink.retention.RetentionJob;
+import io.vigil.sink.scores.ScoreWindowSettings;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -60,6 +63,7 @@ public final class SinkApplication implements AutoCloseable {
   public static final String POSTGRES = "postgres";
   public static final String REDIS = "redis";
   public static final String FEEDBACK = "feedback";
+  public static final String SCORES = "scores";
 
   private static final Logger log = LoggerFactory.getLogger(SinkApplication.class);
 
@@ -102,6 +106,7 @@ public final class SinkApplication implements AutoCloseable {
         if (config.feedback().isPresent()) {
           names.addAll(List.of(topics.feedback().name(), topics.feedbackDeadLetter().name()));
         }
+        config.scores().ifPresent(s -> names.add(topics.scores().name()));
         new TopicProvisioner(config.kafka().clientConfig())
             .ensure(
                 names.stream()
@@ -135,7 +140,14 @@ public final class SinkApplication implements AutoCloseable {
       AdminServer.Builder admin =
           AdminServer.builder().http(config.http()).metrics(metrics.registry());
       targets.checks.forEach(admin::readiness);
-      admin.routes(new QueryRoutes(targets.history, targets.hotView, breakers)::register);
+      QueryRoutes queries = new QueryRoutes(targets.history, targets.hotView, breakers);
+      Optional<ConsoleRoutes> console = console(config, targets, metrics, clock);
+      console.ifPresent(resources::push);
+      admin.routes(
+          routes -> {
+            queries.register(routes);
+            console.ifPresent(c -> c.register(routes));
+          });
       AdminServer server = admin.start();
       resources.push(server);
       targets.loops.values().forEach(ConsumerLoop::start);
@@ -143,6 +155,7 @@ public final class SinkApplication implements AutoCloseable {
       config.postgres().ifPresent(p -> ownGroups.add(p.consumerGroup()));
       config.redis().ifPresent(r -> ownGroups.add(r.consumerGroup()));
       config.feedback().ifPresent(f -> ownGroups.add(f.consumerGroup()));
+      config.scores().ifPresent(s -> ownGroups.add(s.consumerGroup()));
       resources.push(
           ConsumerGroupLagMetrics.start(
               config.kafka().clientConfig(),
@@ -160,6 +173,26 @@ public final class SinkApplication implements AutoCloseable {
     }
   }
 
+  private static Optional<ConsoleRoutes> console(
+      SinkConfig config, Targets targets, ServiceMetrics metrics, Clock clock) {
+    if (!config.console().enabled()) {
+      return Optional.empty();
+    }
+    Topics topics = Topics.withPrefix(config.kafka().topicPrefix());
+    return Optional.of(
+        new ConsoleRoutes(
+            config.console(),
+            targets.history,
+            targets.hotView,
+            targets.feed,
+            config
+                .feedback()
+                .map(f -> ConsoleRoutes.publisher(config.kafka(), topics.feedback().name())),
+            targets.checks,
+            metrics.registry(),
+            clock));
+  }
+
   /** Opens each target's store and builds its loop; collects what to close and to check. */
   private static final class Targets {
     private final SinkConfig config;
@@ -172,6 +205,7 @@ public final class SinkApplication implements AutoCloseable {
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private Optional<AnomalyHistory> history = Optional.empty();
     private Optional<HotViewLookup> hotView = Optional.empty();
+    private Optional<AnomalyFeed> feed = Optional.empty();
 
     Targets(
         SinkConfig config,
@@ -233,6 +267,7 @@ public final class SinkApplication implements AutoCloseable {
       resources.push(store);
       checks.put(REDIS, store::health);
       hotView = Optional.of(store.lookup());
+      feed = Optional.of(store.feed());
       loop(
           REDIS,
           settings.consumerGroup(),
@@ -241,6 +276,21 @@ public final class SinkApplication implements AutoCloseable {
           store.writer(),
           shared.deadLetters(),
           loops.isEmpty());
+      config.scores().ifPresent(scores -> scores(store, scores));
+    }
+
+    /** Every event's score into the series' bounded window, for the console's charts. */
+    private void scores(RedisStore store, ScoreWindowSettings settings) {
+      Topics topics = Topics.withPrefix(config.kafka().topicPrefix());
+      // Invalid scores are dead-lettered with the anomalies' (the sink's own dead-letter topic).
+      loop(
+          SCORES,
+          settings.consumerGroup(),
+          topics.scores(),
+          RecordKind.scores(),
+          store.scoreWriter(settings),
+          shared.deadLetters(),
+          true);
     }
 
     /** What every target's loop uses. */

@@ -4,6 +4,7 @@ import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
 import io.vigil.runtime.kafka.LagSettings;
+import io.vigil.sink.console.ConsoleSettings;
 import io.vigil.sink.consume.Backoff;
 import io.vigil.sink.consume.BreakerSettings;
 import io.vigil.sink.consume.ConsumerSettings;
@@ -12,7 +13,9 @@ import io.vigil.sink.postgres.PostgresSettings;
 import io.vigil.sink.redis.HotView;
 import io.vigil.sink.redis.RedisSettings;
 import io.vigil.sink.retention.Retention;
+import io.vigil.sink.scores.ScoreWindowSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -98,6 +101,12 @@ import java.util.Optional;
  *       long an applied anomaly id is remembered; a redelivery within it changes nothing
  * </ul>
  *
+ * <p>The window of recent scores per series that the console charts ({@link ScoreWindowSettings}):
+ * {@code vigil.sink.scores.enabled} (default false), {@code vigil.sink.scores.window} (360 points),
+ * {@code vigil.sink.scores.idle.ttl} (1h), {@code vigil.sink.scores.group} ({@code
+ * vigil-sink-scores}). The console ({@link ConsoleSettings}): {@code vigil.console.enabled} (true),
+ * {@code vigil.console.api.keys} (none: read-only), {@code vigil.console.processor.url} (none).
+ *
  * <p>At least one target must be enabled, and the two groups must differ: in one group the targets
  * would split the partitions between them and each would miss the other's anomalies.
  *
@@ -106,6 +115,8 @@ import java.util.Optional;
  * @param redis the Redis target, empty when disabled
  * @param feedback the feedback loop (labels into PostgreSQL, detector precision), empty when off
  * @param lag the consumer groups whose lag this instance reports (its own groups always)
+ * @param scores the window of recent scores per series in Redis, empty when off
+ * @param console the web console
  */
 public record SinkConfig(
     KafkaSettings kafka,
@@ -116,7 +127,9 @@ public record SinkConfig(
     Optional<PostgresSettings> postgres,
     Optional<RedisSettings> redis,
     Optional<FeedbackSettings> feedback,
-    LagSettings lag) {
+    LagSettings lag,
+    Optional<ScoreWindowSettings> scores,
+    ConsoleSettings console) {
 
   public static final int DEFAULT_HTTP_PORT = 8082;
   public static final String DEFAULT_POSTGRES_GROUP = "vigil-sink-postgres";
@@ -132,6 +145,8 @@ public record SinkConfig(
     Objects.requireNonNull(redis, "redis");
     Objects.requireNonNull(feedback, "feedback");
     Objects.requireNonNull(lag, "lag");
+    Objects.requireNonNull(scores, "scores");
+    Objects.requireNonNull(console, "console");
   }
 
   /** Reads every setting; throws a ConfigException listing all problems at once. */
@@ -214,6 +229,16 @@ public record SinkConfig(
               + feedback.consumerGroup()
               + "'");
     }
+    ScoreWindowSettings scores = ScoreWindowSettings.from(settings, redisEnabled);
+    if (scores != null
+        && List.of(postgresGroup, redisGroup, feedback == null ? "" : feedback.consumerGroup())
+            .contains(scores.consumerGroup())) {
+      settings.problem(
+          "vigil.sink.scores.group must differ from the sink's other groups, is '"
+              + scores.consumerGroup()
+              + "'");
+    }
+    ConsoleSettings console = ConsoleSettings.from(settings);
     settings.validate();
 
     return new SinkConfig(
@@ -245,7 +270,9 @@ public record SinkConfig(
                     new HotView(recentPerKey, recentAll, counterTtl, dedupTtl)))
             : Optional.empty(),
         Optional.ofNullable(feedback),
-        lag);
+        lag,
+        Optional.ofNullable(scores),
+        console);
   }
 
   private static Duration positive(Settings settings, String key, Duration defaultValue) {

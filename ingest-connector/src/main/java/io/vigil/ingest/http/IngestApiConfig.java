@@ -1,6 +1,7 @@
 package io.vigil.ingest.http;
 
 import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.http.ApiKeys;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.runtime.config.ConfigException;
 import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.http.ApiKeys;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,7 @@ import io.vigil.localstack.LocalStack;
 import io.vigil.processor.ProcessorApplication;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.http.ApiKeys;
 import io.vigil.runtime.kafka.ConsumerGroupLag;
 import io.vigil.schemas.topic.Topics;
 import io.vigil.sink.SinkApplication;
@@ -45,6 +46,8 @@ final class Demo {
   private final Clock clock = Clock.systemUTC();
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private final CountDownLatch stop = new CountDownLatch(1);
+  // The console's labelling key of this run, printed with its URL.
+  private final String consoleKey = ApiKeys.newKey();
 
   Demo(DemoOptions options, Console console) {
     this.options = options;
@@ -103,6 +106,9 @@ final class Demo {
                         PROCESSOR_ID,
                         "vigil.processor.state.dir",
                         stateDir.toString(),
+                        // Every event's score, for the console's charts.
+                        "vigil.processor.scores.enabled",
+                        "true",
                         "vigil.http.port",
                         Integer.toString(options.processorPort()))),
                 clock));
@@ -120,6 +126,15 @@ final class Demo {
                         stack.jdbcPassword(),
                         "vigil.sink.redis.uri",
                         stack.redisUri(),
+                        "vigil.sink.scores.enabled",
+                        "true",
+                        // About four minutes of each series at the default rate.
+                        "vigil.sink.scores.window",
+                        "1200",
+                        "vigil.console.api.keys",
+                        "demo:" + ApiKeys.hash(consoleKey),
+                        "vigil.console.processor.url",
+                        "http://localhost:" + processor.adminPort(),
                         "vigil.http.port",
                         Integer.toString(options.sinkPort()))),
                 clock));
@@ -329,11 +344,16 @@ final class Demo {
       SinkApplication sink,
       GeneratorApplication generator) {
     console.line("");
-    console.line("Vigil demo is running. Where to look:");
+    console.line("Vigil demo is running. Open the console first:");
+    console.line("  Console     " + consoleUrl(sink));
+    console.line(
+        "              live anomalies, the series with their expected bands, and labels: the");
+    console.line("              API key for \"confirmed\" / \"false positive\" is " + consoleKey);
+    console.line("Where else to look:");
     console.line(
         "  Kafka       "
             + stack.kafkaBootstrapServers()
-            + "  (topics events, anomalies, events-dlq)");
+            + "  (topics events, anomalies, scores, events-dlq)");
     console.line(
         "  Processor   http://localhost:" + processor.adminPort() + "/metrics   /health/ready");
     console.line("  Sink        http://localhost:" + sink.adminPort() + "/metrics   /health/ready");
@@ -346,6 +366,11 @@ final class Demo {
             ? "Press Ctrl-C to stop."
             : "Running for " + options.duration().toSeconds() + " s (Ctrl-C stops earlier).");
     console.line("");
+  }
+
+  /** The console's address on the sink's HTTP port. */
+  static String consoleUrl(SinkApplication sink) {
+    return "http://localhost:" + sink.adminPort() + "/";
   }
 
   private static long storedRows(LocalStack stack) {

@@ -67,7 +67,9 @@ class DemoIT {
     }
     String shown = output.toString(StandardCharsets.UTF_8);
     assertThat(shown)
-        .contains("Vigil demo is running. Where to look:")
+        .containsPattern(
+            "Vigil demo is running. Open the console first:\\R  Console     http://localhost:\\d+/")
+        .contains("API key for \"confirmed\" / \"false positive\" is ")
         .contains("/metrics")
         .contains(stack.jdbcUrl())
         .contains(stack.redisUri())

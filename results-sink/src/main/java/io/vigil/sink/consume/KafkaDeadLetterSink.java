@@ -3,17 +3,12 @@ package io.vigil.sink.consume;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.schemas.deadletter.DeadLetter;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Sends dead letters to a Kafka topic with {@code acks=all} and waits for each acknowledgement. */
 public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable {
@@ -29,13 +24,7 @@ public final class KafkaDeadLetterSink implements DeadLetterSink, AutoCloseable 
 
   /** A producer from the pass-through client properties, made durable and idempotent. */
   public static KafkaDeadLetterSink create(KafkaSettings kafka, String topic) {
-    Map<String, Object> config = kafka.clientConfig();
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-    config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-    return new KafkaDeadLetterSink(
-        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()), topic);
+    return new KafkaDeadLetterSink(DurableProducer.create(kafka), topic);
   }
 
   @Override

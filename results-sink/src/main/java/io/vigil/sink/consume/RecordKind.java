@@ -4,6 +4,8 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.AnomalyParser;
 import io.vigil.schemas.feedback.Feedback;
 import io.vigil.schemas.feedback.FeedbackParser;
+import io.vigil.schemas.score.Score;
+import io.vigil.schemas.score.ScoreParser;
 import io.vigil.schemas.validation.ValidatingParser;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,6 +29,14 @@ public record RecordKind<T>(
   public static RecordKind<Anomaly> anomalies() {
     return new RecordKind<>(
         "anomaly", new AnomalyParser(), Anomaly::id, Optional.of(Anomaly::timestamp));
+  }
+
+  public static RecordKind<Score> scores() {
+    return new RecordKind<>(
+        "score",
+        new ScoreParser(),
+        score -> score.key() + "@" + score.timestamp(),
+        Optional.of(Score::timestamp));
   }
 
   public static RecordKind<Feedback> feedback() {

@@ -63,6 +63,11 @@ final class PostgresHistory implements AnomalyHistory {
     List<String> conditions = new ArrayList<>();
     query.key().ifPresent(key -> condition(conditions, parameters, "key = ?", text(key)));
     query
+        .keyPrefix()
+        .ifPresent(
+            prefix ->
+                condition(conditions, parameters, "key LIKE ? ESCAPE '\\'", like(text(prefix))));
+    query
         .from()
         .ifPresent(from -> condition(conditions, parameters, "event_time >= ?", time(from)));
     query.to().ifPresent(to -> condition(conditions, parameters, "event_time < ?", time(to)));
@@ -85,6 +90,49 @@ final class PostgresHistory implements AnomalyHistory {
     try {
       migrate.run();
       return page(sql.toString(), parameters, query.limit());
+    } catch (SQLException | RuntimeException e) {
+      throw new StoreUnavailableException("PostgreSQL query failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Anomaly> byId(String id) {
+    String sql = "SELECT " + COLUMNS + " FROM anomalies WHERE id = ?";
+    try {
+      migrate.run();
+      return page(sql, List.of(text(id)), 1).anomalies().stream().findFirst();
+    } catch (SQLException | RuntimeException e) {
+      throw new StoreUnavailableException("PostgreSQL query failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<KeyCount> topKeys(Instant since, int limit) {
+    // The severities' order, highest last, as the array position (severity is stored as text).
+    String sql =
+        "SELECT key, count(*) AS n, max(array_position(?::text[], severity)) AS highest"
+            + " FROM anomalies WHERE event_time >= ? GROUP BY key ORDER BY n DESC, key LIMIT ?";
+    String[] order = atLeast(Severity.values()[0]);
+    try {
+      migrate.run();
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement select = connection.prepareStatement(sql)) {
+        select.setQueryTimeout(timeoutSeconds);
+        select.setArray(1, connection.createArrayOf("text", order));
+        select.setObject(2, time(since), Types.TIMESTAMP_WITH_TIMEZONE);
+        select.setInt(3, limit);
+        List<KeyCount> top = new ArrayList<>();
+        try (ResultSet rs = select.executeQuery()) {
+          while (rs.next()) {
+            top.add(
+                new KeyCount(
+                    rs.getString("key"),
+                    rs.getLong("n"),
+                    Severity.values()[Math.max(0, rs.getInt("highest") - 1)]));
+          }
+        }
+        return top;
+      }
     } catch (SQLException | RuntimeException e) {
       throw new StoreUnavailableException("PostgreSQL query failed: " + e.getMessage(), e);
     }
@@ -169,6 +217,11 @@ final class PostgresHistory implements AnomalyHistory {
 
   private static OffsetDateTime time(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** A LIKE pattern matching every text that starts with {@code prefix}. */
+  private static String like(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   /** Stored keys had NUL replaced (see the writer), so the filter must match that. */

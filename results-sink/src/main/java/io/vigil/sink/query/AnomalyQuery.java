@@ -8,6 +8,7 @@ import java.util.Optional;
  * A history query: optional filters, a page size and where the page starts.
  *
  * @param key only this series
+ * @param keyPrefix only the series whose key starts with this
  * @param from event time at or after (inclusive)
  * @param to event time before (exclusive)
  * @param minSeverity this severity or a higher one
@@ -16,6 +17,7 @@ import java.util.Optional;
  */
 public record AnomalyQuery(
     Optional<String> key,
+    Optional<String> keyPrefix,
     Optional<Instant> from,
     Optional<Instant> to,
     Optional<Severity> minSeverity,

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 final class QueryParameters {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1_000;
-  static final Set<String> HISTORY = Set.of("key", "from", "to", "severity", "limit", "cursor");
+  static final Set<String> HISTORY =
+      Set.of("key", "prefix", "from", "to", "severity", "limit", "cursor");
   static final Set<String> LATEST = Set.of("key", "limit");
 
   /** Times PostgreSQL's timestamptz can hold and people mean: years 1 to 9999. */
@@ -53,6 +54,10 @@ final class QueryParameters {
   static Parsed<AnomalyQuery> history(Map<String, List<String>> raw) {
     QueryParameters p = new QueryParameters(raw, HISTORY);
     Optional<String> key = p.key();
+    Optional<String> prefix = p.single("prefix").filter(text -> !text.isEmpty());
+    if (key.isPresent() && prefix.isPresent()) {
+      p.problem("prefix", "give key or prefix, not both");
+    }
     Optional<Instant> from = p.time("from");
     Optional<Instant> to = p.time("to");
     if (from.isPresent() && to.isPresent() && !to.get().isAfter(from.get())) {
@@ -61,7 +66,7 @@ final class QueryParameters {
     Optional<Severity> severity = p.severity();
     int limit = p.limit(MAX_LIMIT);
     Optional<Cursor> cursor = p.cursor();
-    return p.result(new AnomalyQuery(key, from, to, severity, limit, cursor));
+    return p.result(new AnomalyQuery(key, prefix, from, to, severity, limit, cursor));
   }
 
   /** The key (if any) and the limit of a latest query. */

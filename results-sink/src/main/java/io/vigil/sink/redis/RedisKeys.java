@@ -20,6 +20,9 @@ import java.time.format.DateTimeFormatter;
  *       whose event time falls in that UTC minute, expiring
  *   <li>{@code <prefix>seen:<anomaly id>}: marker of an anomaly already applied, expiring
  *   <li>{@code <prefix>anomalies}: pub/sub channel, each new anomaly (JSON) published once
+ *   <li>{@code <prefix>scores:<series key>}: sorted set, the series' most recent scores (JSON) by
+ *       event time in epoch milliseconds, bounded, expiring when the series goes quiet (only with
+ *       the scores window on)
  * </ul>
  */
 public record RedisKeys(String prefix) {
@@ -48,6 +51,10 @@ public record RedisKeys(String prefix) {
 
   public String latest(String seriesKey) {
     return prefix + "anomaly:latest:" + seriesKey;
+  }
+
+  public String scores(String seriesKey) {
+    return prefix + "scores:" + seriesKey;
   }
 
   public String latestIndex() {

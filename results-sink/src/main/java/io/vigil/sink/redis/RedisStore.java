@@ -14,8 +14,12 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.http.Health;
+import io.vigil.schemas.score.Score;
 import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.BatchWriter;
+import io.vigil.sink.query.AnomalyFeed;
 import io.vigil.sink.query.HotViewLookup;
+import io.vigil.sink.scores.ScoreWindowSettings;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +41,7 @@ public final class RedisStore implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final RedisKeys keys;
+  private final RedisAnomalyFeed feed;
   private StatefulRedisConnection<String, String> connection; // guarded by this
 
   private RedisStore(RedisSettings settings, ClientResources resources, RedisClient client) {
@@ -44,6 +49,7 @@ public final class RedisStore implements AutoCloseable {
     this.resources = resources;
     this.client = client;
     this.keys = new RedisKeys(settings.keyPrefix());
+    this.feed = new RedisAnomalyFeed(client, keys.channel());
   }
 
   /** Without command latency metrics. */
@@ -127,9 +133,19 @@ public final class RedisStore implements AutoCloseable {
     return new RedisAnomalyWriter(this::connection, keys, settings.timeout(), settings.hotView());
   }
 
+  /** A writer of the series' score windows. */
+  public BatchWriter<Score> scoreWriter(ScoreWindowSettings window) {
+    return new RedisScoreWriter(this::connection, keys, settings.timeout(), window);
+  }
+
   /** The hot view's read side for the query API. */
   public HotViewLookup lookup() {
     return new RedisHotViewLookup(this::connection, keys, settings.hotView().recentAll());
+  }
+
+  /** The live feed of new anomalies (the pub/sub channel), closed with the store. */
+  public AnomalyFeed feed() {
+    return feed;
   }
 
   public RedisKeys keys() {
@@ -138,6 +154,7 @@ public final class RedisStore implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    feed.close();
     if (connection != null) {
       connection.close();
       connection = null;

@@ -25,6 +25,7 @@ class QueryParametersTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 100,
                 Optional.empty()));
   }
@@ -50,6 +51,16 @@ class QueryParametersTest {
     assertThat(query.minSeverity()).contains(Severity.HIGH);
     assertThat(query.limit()).isEqualTo(1000);
     assertThat(query.after()).contains(cursor);
+  }
+
+  @Test
+  void shouldReadAKeyPrefixButNotTogetherWithAKey() {
+    assertThat(
+            QueryParameters.history(params("prefix", "host-1/")).value().orElseThrow().keyPrefix())
+        .contains("host-1/");
+    assertThat(QueryParameters.history(params("prefix", "host-1/", "key", "host-1/cpu")).problems())
+        .extracting(ParameterProblem::parameter)
+        .containsExactly("prefix");
   }
 
   @ParameterizedTest

@@ -8,10 +8,17 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.vigil.localstack.LocalStack;
 import io.vigil.localstack.junit.WithLocalStack;
 import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.anomaly.Expected;
+import io.vigil.schemas.score.Score;
 import io.vigil.sink.TestAnomalies;
 import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.BatchWriter;
+import io.vigil.sink.query.HotViewLookup;
+import io.vigil.sink.scores.ScoreWindowSettings;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +62,57 @@ class RedisStoreIT {
         .containsOnlyKeys("host-1/cpu", "host-2/cpu")
         .hasEntrySatisfying(
             "host-1/cpu", t -> assertThat(LatestOrder.idOf(t)).isEqualTo(newer.id()));
+  }
+
+  @Test
+  void shouldKeepABoundedWindowOfScoresWithOnePointPerEventTime() {
+    BatchWriter<Score> writer =
+        store.scoreWriter(new ScoreWindowSettings(3, Duration.ofMinutes(5), "unused"));
+    writer.write(List.of(score("k", 1, 10), score("k", 2, 11), score("other", 1, 99)));
+    // A redelivery of the point at 2 (scored again, later), then newer points.
+    writer.write(List.of(score("k", 2, 11), score("k", 3, 12), score("k", 4, 13)));
+    redis.sync().scriptFlush();
+    writer.write(List.of(score("k", 5, 14)));
+
+    List<Score> window = store.lookup().scores("k", 100);
+    assertThat(window).extracting(s -> s.values().get("value")).containsExactly(12.0, 13.0, 14.0);
+    assertThat(store.lookup().scores("k", 2))
+        .extracting(s -> s.values().get("value"))
+        .containsExactly(13.0, 14.0);
+    assertThat(window.get(2).expected().get("value")).isEqualTo(new Expected(13.0, 12.0, 15.0));
+    assertThat(redis.sync().pttl(store.keys().scores("k"))).isBetween(1L, 300_000L);
+    assertThat(store.lookup().scores("quiet", 10)).isEmpty();
+  }
+
+  private static Score score(String key, int second, double value) {
+    Instant at = Instant.parse("2026-03-01T12:00:00Z").plusSeconds(second);
+    return new Score(
+        key,
+        at,
+        Instant.now(),
+        0.5,
+        1.0,
+        "ewma",
+        false,
+        Map.of("value", value),
+        Map.of("value", new Expected(value - 1, value - 2, value + 1)),
+        null,
+        false,
+        false);
+  }
+
+  @Test
+  void shouldCountAnomaliesPerEventTimeMinuteAndSeverity() {
+    Anomaly first = anomaly("k", 10);
+    store.writer().write(List.of(first, anomaly("j", 20)));
+
+    List<HotViewLookup.MinuteCounts> minutes =
+        store.lookup().perMinute(first.timestamp().minusSeconds(60), 3);
+
+    assertThat(minutes).hasSize(3);
+    assertThat(minutes.get(0).counts().values()).containsOnly(0L);
+    assertThat(minutes.stream().mapToLong(m -> m.counts().get(first.severity())).sum())
+        .isEqualTo(2);
   }
 
   @Test

@@ -33,14 +33,10 @@ public final class AnomalyParser extends ValidatingParser<Anomaly> {
         document.detector("detector"),
         document.integer("modelVersion", 0, Integer.MAX_VALUE),
         document.numbers("values", features, text),
-        document.objects("expected", features, text, AnomalyParser::expected),
+        document.objects("expected", features, text, Expected::read),
         document.numbers("attribution", features, text),
         SourcePosition.read(document.optionalObject("source")),
         document.strings("tags", LIMITS.maxTags(), text),
         document.optionalText("explanation", Anomaly.MAX_EXPLANATION_LENGTH));
-  }
-
-  private static Expected expected(Fields fields) {
-    return new Expected(fields.number("value"), fields.number("lower"), fields.number("upper"));
   }
 }

@@ -1,6 +1,7 @@
 package io.vigil.schemas.score;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.validation.Check;
 import java.time.Instant;
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param anomalous whether the score crossed the key's threshold after warm-up (an anomaly may
  *     still have been suppressed)
  * @param values observed values by feature
+ * @param expected expected value and band by feature, as the key's setup judged the event (empty
+ *     while the detector gives none)
  * @param source topic, partition and offset of the event, when known
  * @param warmingUp whether the key was still warming up (it could not alert whatever the score)
  * @param suppressed whether the event was anomalous but suppressed as a repeat of the key's last
@@ -35,6 +38,7 @@ public record Score(
     String detector,
     boolean anomalous,
     Map<String, Double> values,
+    Map<String, Expected> expected,
     SourcePosition source,
     boolean warmingUp,
     boolean suppressed) {
@@ -47,5 +51,6 @@ public record Score(
     Check.unitInterval("/score", score);
     Check.finite("/rawScore", rawScore);
     values = values == null ? Map.of() : Map.copyOf(values);
+    expected = expected == null ? Map.of() : Map.copyOf(expected);
   }
 }

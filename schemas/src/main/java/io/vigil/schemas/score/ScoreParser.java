@@ -1,5 +1,6 @@
 package io.vigil.schemas.score;
 
+import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.event.EventLimits;
 import io.vigil.schemas.validation.Fields;
@@ -29,6 +30,8 @@ public final class ScoreParser extends ValidatingParser<Score> {
         document.detector("detector"),
         document.bool("anomalous"),
         document.numbers("values", LIMITS.maxFeatures(), LIMITS.maxStringLength()),
+        document.objects(
+            "expected", LIMITS.maxFeatures(), LIMITS.maxStringLength(), Expected::read),
         SourcePosition.read(document.optionalObject("source")),
         document.has("warmingUp") && document.bool("warmingUp"),
         document.has("suppressed") && document.bool("suppressed"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.serde.IsoInstant;
 import io.vigil.schemas.serde.Json;
@@ -61,6 +62,17 @@ public final class ScoreSerde implements Serde<Score> {
       json.writeObjectFieldStart("values");
       for (Map.Entry<String, Double> value : score.values().entrySet()) {
         json.writeNumberField(value.getKey(), value.getValue());
+      }
+      json.writeEndObject();
+    }
+    if (!score.expected().isEmpty()) {
+      json.writeObjectFieldStart("expected");
+      for (Map.Entry<String, Expected> expected : score.expected().entrySet()) {
+        json.writeObjectFieldStart(expected.getKey());
+        json.writeNumberField("value", expected.getValue().value());
+        json.writeNumberField("lower", expected.getValue().lower());
+        json.writeNumberField("upper", expected.getValue().upper());
+        json.writeEndObject();
       }
       json.writeEndObject();
     }

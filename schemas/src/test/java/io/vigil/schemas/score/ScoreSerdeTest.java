@@ -2,6 +2,7 @@ package io.vigil.schemas.score;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.serde.IsoInstant;
 import io.vigil.schemas.serde.JsonSerde;
@@ -58,9 +59,15 @@ class ScoreSerdeTest {
 
   private static Score randomScore(Random random) {
     Map<String, Double> values = new LinkedHashMap<>();
+    Map<String, Expected> expected = new LinkedHashMap<>();
     int features = random.nextInt(4);
+    boolean withExpected = random.nextBoolean();
     for (int f = 0; f < features; f++) {
-      values.put("f\"é" + f, random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20));
+      double value = random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+      values.put("f\"é" + f, value);
+      if (withExpected) {
+        expected.put("f\"é" + f, new Expected(value / 2, value - 1, value + random.nextDouble()));
+      }
     }
     Instant time =
         Instant.ofEpochSecond(
@@ -74,6 +81,7 @@ class ScoreSerdeTest {
         random.nextBoolean() ? "ewma" : "adaptive/range",
         random.nextBoolean(),
         values,
+        expected,
         random.nextInt(4) == 0
             ? null
             : new SourcePosition("events", random.nextInt(8), random.nextLong() & Long.MAX_VALUE),

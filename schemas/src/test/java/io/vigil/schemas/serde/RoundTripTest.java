@@ -84,12 +84,13 @@ class RoundTripTest {
                 "ewma",
                 false,
                 Map.of("value", 3.0),
+                Map.of("value", new Expected(2.5, 1.0, 4.0)),
                 new SourcePosition("events", 0, 0),
                 true,
                 false)),
         Arguments.of(
             MessageSchema.SCORE,
-            new Score("k", T, DETECTED, 1.0, 9.0, "ewma", true, null, null, false, true)),
+            new Score("k", T, DETECTED, 1.0, 9.0, "ewma", true, null, null, null, false, true)),
         Arguments.of(
             MessageSchema.DETECTOR_CONFIG,
             new DetectorConfig(

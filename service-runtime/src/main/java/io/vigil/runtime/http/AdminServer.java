@@ -145,7 +145,7 @@ public final class AdminServer implements AutoCloseable {
               .collect(
                   Collectors.toMap(
                       Map.Entry::getKey,
-                      e -> safely(e.getValue()),
+                      e -> e.getValue().checkSafely(),
                       (a, b) -> a,
                       LinkedHashMap::new));
       boolean up = results.values().stream().allMatch(Health::up);
@@ -169,15 +169,6 @@ public final class AdminServer implements AutoCloseable {
       body.put("status", health.up() ? "UP" : "DOWN");
       body.put("detail", health.detail());
       return body;
-    }
-
-    private static Health safely(HealthCheck check) {
-      try {
-        Health health = check.check();
-        return health == null ? Health.down("check returned no result") : health;
-      } catch (RuntimeException e) {
-        return Health.down("check failed: " + e);
-      }
     }
   }
 }

@@ -23,10 +23,6 @@ final class Anomalies {
       int modelVersion,
       Instant detectedAt) {
     Event event = input.event();
-    Map<String, Expected> expected = new LinkedHashMap<>();
-    assessment
-        .expected()
-        .forEach((name, e) -> expected.put(name, new Expected(e.value(), e.lower(), e.upper())));
     return new Anomaly(
         AnomalyId.of(event.key(), event.timestamp(), event.id(), detector),
         event.key(),
@@ -37,11 +33,20 @@ final class Anomalies {
         detector,
         modelVersion,
         event.features(),
-        expected,
+        expected(assessment),
         assessment.attribution(),
         input.source(),
         event.tags(),
         explanation(assessment.explanation()));
+  }
+
+  /** The assessment's expected value and band per feature, in schema form. */
+  static Map<String, Expected> expected(Assessment assessment) {
+    Map<String, Expected> expected = new LinkedHashMap<>();
+    assessment
+        .expected()
+        .forEach((name, e) -> expected.put(name, new Expected(e.value(), e.lower(), e.upper())));
+    return expected;
   }
 
   /** The assessment's explanation, shortened to what the anomaly schema allows. */

@@ -145,6 +145,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
               decision.detector(),
               decision.level().isPresent(),
               event.features(),
+              Anomalies.expected(decision.assessment()),
               input.source(),
               decision.warmingUp(),
               decision.suppressed());

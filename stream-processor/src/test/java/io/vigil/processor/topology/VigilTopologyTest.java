@@ -456,6 +456,10 @@ class VigilTopologyTest {
         .containsExactly(TestEvents.spikeTime(START, 60));
     assertThat(scores.get(60).values()).containsExactly(Map.entry("value", TestEvents.SPIKE));
     assertThat(scores.get(60).source()).isEqualTo(new SourcePosition("events", 0, 60));
+    // The band a chart draws: the spike left it, the event before it was inside.
+    assertThat(scores.get(60).expected().get("value").upper()).isLessThan(TestEvents.SPIKE);
+    Expected before = scores.get(59).expected().get("value");
+    assertThat(scores.get(59).values().get("value")).isBetween(before.lower(), before.upper());
     assertThat(scores).allSatisfy(score -> assertThat(score.detector()).isEqualTo("ewma"));
   }
 

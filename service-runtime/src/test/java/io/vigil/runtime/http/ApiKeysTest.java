@@ -1,4 +1,4 @@
-package io.vigil.ingest.http;
+package io.vigil.runtime.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.vigil.ingest.http;
+package io.vigil.runtime.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
