@@ -70,4 +70,23 @@ final class BenchCluster implements AutoCloseable {
       log.warn("could not delete {}: {}", dir, e.toString());
     }
   }
+
+  /** Bytes of the regular files under {@code dir}. */
+  static long size(Path dir) {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .mapToLong(
+              file -> {
+                try {
+                  return java.nio.file.Files.size(file);
+                } catch (IOException e) {
+                  return 0; // a file RocksDB removed meanwhile
+                }
+              })
+          .sum();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot measure " + dir, e);
+    }
+  }
 }

@@ -115,6 +115,13 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "PT20S")
   Duration latencyDuration;
 
+  @Option(
+      names = "--state",
+      description =
+          "Also measure each Vigil row's state: state directory and compacted changelog bytes per"
+              + " key, and the time to restore it all into a new instance with no local state.")
+  boolean measureState;
+
   public BenchCommand() {
     this(System.getenv());
   }
@@ -140,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
       BenchResult result = new KafkaBench(options, Clock.systemUTC(), err).run();
       out.print(BenchReport.table(result));
       out.print(BenchReport.latencyTable(result));
+      out.print(BenchReport.stateTable(result));
       if (json != null) {
         BenchReport.writeJson(result, json);
         out.println("JSON: " + json);
@@ -181,6 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
         environment,
         timeout,
         latencyLoads,
-        latencyDuration);
+        latencyDuration,
+        measureState);
   }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param latencyLoads fractions of each Vigil row's median events/s at which to measure end-to-end
  *     latency (empty: no latency pass)
  * @param latencyDuration how long events are sent at each of those rates
+ * @param measureState whether to measure each Vigil row's state size and restore time
  */
 public record BenchOptions(
     long events,
@@ -37,7 +38,8 @@ public record BenchOptions(
     Map<String, String> environment,
     Duration timeout,
     List<Double> latencyLoads,
-    Duration latencyDuration) {
+    Duration latencyDuration,
+    boolean measureState) {
 
   public static final long DEFAULT_EVENTS = 500_000;
   public static final int DEFAULT_KEYS = 10_000;
@@ -87,7 +89,8 @@ public record BenchOptions(
         Map.of(),
         Duration.ofMinutes(10),
         List.of(),
-        DEFAULT_LATENCY_DURATION);
+        DEFAULT_LATENCY_DURATION,
+        false);
   }
 
   private static void require(boolean condition, String message) {

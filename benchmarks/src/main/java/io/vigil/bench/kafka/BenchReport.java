@@ -47,6 +47,35 @@ public final class BenchReport {
     return MarkdownTable.render(cells, 2);
   }
 
+  /** One row per state measurement; empty when the run measured none. */
+  public static String stateTable(BenchResult result) {
+    if (result.states().isEmpty()) {
+      return "";
+    }
+    List<List<String>> cells = new ArrayList<>();
+    cells.add(
+        List.of(
+            "profile",
+            "guarantee",
+            "keys",
+            "state dir B/key",
+            "changelog B/key",
+            "restore s",
+            "keys restored"));
+    for (StateMeasurement row : result.states()) {
+      cells.add(
+          List.of(
+              row.profile().label(),
+              Guarantees.label(row.guarantee()),
+              grouped(row.keys()),
+              grouped(row.stateDirBytesPerKey()),
+              grouped(row.changelogBytesPerKey()),
+              String.format(Locale.ROOT, "%.1f", row.restoreSeconds()),
+              grouped(row.restoredKeys())));
+    }
+    return MarkdownTable.render(cells, 2);
+  }
+
   /** One row per latency measurement; empty when the run measured none. */
   public static String latencyTable(BenchResult result) {
     if (result.latencies().isEmpty()) {
@@ -98,7 +127,8 @@ public final class BenchReport {
       String java,
       int processors,
       List<Row> rows,
-      List<LatencyMeasurement> latencies) {}
+      List<LatencyMeasurement> latencies,
+      List<StateMeasurement> states) {}
 
   /** One row; {@code ratioToStoreOnly} is null for rows that are not Vigil's. */
   public record Row(
@@ -143,7 +173,8 @@ public final class BenchReport {
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(),
         rows,
-        result.latencies());
+        result.latencies(),
+        result.states());
   }
 
   /**

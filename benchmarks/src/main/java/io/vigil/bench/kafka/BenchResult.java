@@ -15,6 +15,7 @@ import java.util.OptionalDouble;
  * @param averageEventBytes mean size of an event's JSON
  * @param measurements the rows, in run order
  * @param latencies the latency rows, in run order (none unless asked for)
+ * @param states the state rows, in run order (none unless asked for)
  */
 public record BenchResult(
     Instant started,
@@ -24,11 +25,13 @@ public record BenchResult(
     int repetitions,
     double averageEventBytes,
     List<Measurement> measurements,
-    List<LatencyMeasurement> latencies) {
+    List<LatencyMeasurement> latencies,
+    List<StateMeasurement> states) {
 
   public BenchResult {
     measurements = List.copyOf(measurements);
     latencies = List.copyOf(latencies);
+    states = List.copyOf(states);
   }
 
   /**

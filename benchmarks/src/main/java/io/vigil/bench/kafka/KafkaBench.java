@@ -7,6 +7,7 @@ import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.rocksdb.RocksDbMemory;
+import io.vigil.processor.score.ScoringProcessor;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
 import io.vigil.runtime.kafka.TopicProvisioner;
@@ -70,6 +71,7 @@ public final class KafkaBench {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<Measurement> rows = new ArrayList<>();
     List<LatencyMeasurement> latencies = new ArrayList<>();
+    List<StateMeasurement> states = new ArrayList<>();
     double eventBytes = 0;
     try (BenchCluster cluster =
         BenchCluster.open(options.bootstrapServers(), options.partitions())) {
@@ -83,6 +85,9 @@ public final class KafkaBench {
               for (ProcessingGuarantee guarantee : options.guarantees()) {
                 Measurement row = keyRun.measure(profile, Optional.of(guarantee));
                 rows.add(row);
+                if (profile.vigil() && options.measureState()) {
+                  states.add(keyRun.state(profile, guarantee));
+                }
                 if (profile.vigil()) {
                   for (double load : options.latencyLoads()) {
                     latencies.add(keyRun.latency(profile, guarantee, load, row.median()));
@@ -105,7 +110,8 @@ public final class KafkaBench {
           options.repetitions(),
           eventBytes,
           rows,
-          latencies);
+          latencies,
+          states);
     }
   }
 
@@ -250,6 +256,69 @@ public final class KafkaBench {
           measured.p999Millis());
       progress.flush();
       return measured;
+    }
+
+    /**
+     * Vigil over the whole events topic once more, untimed, then: the size of its state directory
+     * and of its compacted changelog, and the time a new instance with no local state takes to
+     * restore the models and be RUNNING.
+     */
+    StateMeasurement state(Profile profile, ProcessingGuarantee guarantee) {
+      String name =
+          prefix
+              + "state-"
+              + profile.cliName()
+              + "-"
+              + Guarantees.label(guarantee).toLowerCase(Locale.ROOT);
+      ProcessorConfig config =
+          config(guarantee, name, profile.setup().map(s -> s.configName()).orElse(null), Map.of());
+      long deadline = System.nanoTime() + options.timeout().toNanos();
+      try {
+        try (OutputCounter counter =
+                new OutputCounter(
+                    clientConfig,
+                    List.of(topics.scores().name(), topics.anomalies().name()),
+                    ADMIN_TIMEOUT);
+            ProcessorApplication app = ProcessorApplication.start(config, clock)) {
+          timed(app::state, counter, deadline);
+        }
+        long stateBytes = BenchCluster.size(config.stateDir());
+        ChangelogSize.Size changelog =
+            ChangelogSize.latest(
+                clientConfig,
+                name + "-" + ScoringProcessor.MODEL_STORE + "-changelog",
+                options.timeout());
+        BenchCluster.delete(config.stateDir());
+        long started = System.nanoTime();
+        long running;
+        try (ProcessorApplication app = ProcessorApplication.start(config, clock)) {
+          running = awaitRunning(app::state, deadline);
+        }
+        StateMeasurement measured =
+            new StateMeasurement(
+                profile,
+                guarantee,
+                keys,
+                (double) stateBytes / keys,
+                (double) changelog.bytes() / Math.max(1, changelog.keys()),
+                (running - started) / 1e9,
+                changelog.keys());
+        progress.printf(
+            Locale.ROOT,
+            "%,d keys, %s %s, state: %,.0f B/key on disk, %,.0f B/key in the changelog, %,d keys"
+                + " restored in %.1f s%n",
+            keys,
+            profile.label(),
+            Guarantees.label(guarantee),
+            measured.stateDirBytesPerKey(),
+            measured.changelogBytesPerKey(),
+            measured.restoredKeys(),
+            measured.restoreSeconds());
+        progress.flush();
+        return measured;
+      } finally {
+        BenchCluster.delete(config.stateDir());
+      }
     }
 
     private long producer(String topic) {

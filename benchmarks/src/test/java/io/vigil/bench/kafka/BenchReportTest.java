@@ -43,7 +43,16 @@ class BenchReportTest {
                   0.5,
                   12_500,
                   12_480,
-                  latencies(1_000))));
+                  latencies(1_000))),
+          List.of(
+              new StateMeasurement(
+                  Profile.VIGIL_EWMA,
+                  ProcessingGuarantee.EXACTLY_ONCE_V2,
+                  10_000,
+                  1_234.4,
+                  321.6,
+                  2.46,
+                  10_000)));
 
   /** 1 … n milliseconds, shuffled. */
   private static long[] latencies(int n) {
@@ -53,6 +62,15 @@ class BenchReportTest {
     }
     java.util.Collections.shuffle(values, new java.util.Random(1));
     return values.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  @Test
+  void shouldPrintTheStateSizesAndRestoreTimePerRow() {
+    List<String> lines = BenchReport.stateTable(result).lines().toList();
+
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("state dir B/key", "changelog B/key", "restore s");
+    assertThat(lines.get(2)).contains("vigil ewma", "EOS", "1,234", "322", "2.5", "10,000");
   }
 
   @Test

@@ -37,18 +37,31 @@ class KafkaBenchIT {
 
     int exit =
         cli.execute(
-            "--bootstrap-servers", stack.kafkaBootstrapServers(),
-            "--events", "2000",
-            "--keys", "100",
-            "--partitions", "2",
-            "--repetitions", "1",
-            "--warmups", "0",
-            "--guarantees", "alos",
-            "--json", json.toString(),
-            "--plot", plot.toString(),
-            "--timeout", "PT60S",
-            "--latency-loads", "0.1",
-            "--latency-duration", "PT2S");
+            "--bootstrap-servers",
+            stack.kafkaBootstrapServers(),
+            "--events",
+            "2000",
+            "--keys",
+            "100",
+            "--partitions",
+            "2",
+            "--repetitions",
+            "1",
+            "--warmups",
+            "0",
+            "--guarantees",
+            "alos",
+            "--json",
+            json.toString(),
+            "--plot",
+            plot.toString(),
+            "--timeout",
+            "PT60S",
+            "--latency-loads",
+            "0.1",
+            "--latency-duration",
+            "PT2S",
+            "--state");
 
     assertThat(exit).as(err.toString()).isZero();
     List<String> table = out.toString().lines().toList();
@@ -68,6 +81,14 @@ class KafkaBenchIT {
     assertThat(Files.size(plot)).isPositive();
     // One latency row per Vigil row: ewma and the default setup, at 10 % of their rate.
     assertThat(out.toString()).contains("p50 ms", "p99 ms", "10 %");
+    assertThat(out.toString()).contains("changelog B/key", "restore s");
+    JsonNode states = new ObjectMapper().readTree(Files.readString(json)).get("states");
+    assertThat(states).hasSize(2);
+    for (JsonNode row : states) {
+      assertThat(row.get("restoredKeys").asLong()).isEqualTo(100);
+      assertThat(row.get("changelogBytesPerKey").asDouble()).isPositive();
+      assertThat(row.get("stateDirBytesPerKey").asDouble()).isPositive();
+    }
     JsonNode latencies = new ObjectMapper().readTree(Files.readString(json)).get("latencies");
     assertThat(latencies).hasSize(2);
     for (JsonNode row : latencies) {
