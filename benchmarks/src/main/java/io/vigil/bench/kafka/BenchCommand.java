@@ -122,6 +122,14 @@ public final class BenchCommand implements Callable<Integer> {
               + " key, and the time to restore it all into a new instance with no local state.")
   boolean measureState;
 
+  @Option(
+      names = "--variant",
+      paramLabel = "NAME=VALUE[;NAME=VALUE…]",
+      description =
+          "Also run the Vigil profiles with these VIGIL_*/KAFKA_* settings changed (repeatable;"
+              + " a sweep), e.g. --variant VIGIL_PROCESSOR_COMMIT_INTERVAL=5s.")
+  List<String> variants = List.of();
+
   public BenchCommand() {
     this(System.getenv());
   }
@@ -190,6 +198,7 @@ public final class BenchCommand implements Callable<Integer> {
         timeout,
         latencyLoads,
         latencyDuration,
-        measureState);
+        measureState,
+        variants.stream().map(Variant::parse).toList());
   }
 }

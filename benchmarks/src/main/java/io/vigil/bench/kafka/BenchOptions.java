@@ -25,6 +25,7 @@ import java.util.Optional;
  *     latency (empty: no latency pass)
  * @param latencyDuration how long events are sent at each of those rates
  * @param measureState whether to measure each Vigil row's state size and restore time
+ * @param variants settings to measure the Vigil rows with too, one variant at a time
  */
 public record BenchOptions(
     long events,
@@ -39,7 +40,8 @@ public record BenchOptions(
     Duration timeout,
     List<Double> latencyLoads,
     Duration latencyDuration,
-    boolean measureState) {
+    boolean measureState,
+    List<Variant> variants) {
 
   public static final long DEFAULT_EVENTS = 500_000;
   public static final int DEFAULT_KEYS = 10_000;
@@ -52,6 +54,7 @@ public record BenchOptions(
     profiles = List.copyOf(profiles);
     environment = Map.copyOf(environment);
     latencyLoads = List.copyOf(latencyLoads);
+    variants = List.copyOf(variants);
     Objects.requireNonNull(latencyDuration, "latencyDuration");
     for (double load : latencyLoads) {
       require(load > 0 && load <= 1, "--latency-loads must be in (0, 1], was " + load);
@@ -90,7 +93,8 @@ public record BenchOptions(
         Duration.ofMinutes(10),
         List.of(),
         DEFAULT_LATENCY_DURATION,
-        false);
+        false,
+        List.of());
   }
 
   private static void require(boolean condition, String message) {

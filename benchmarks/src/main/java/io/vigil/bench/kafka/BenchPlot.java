@@ -33,7 +33,7 @@ public final class BenchPlot {
               "%s, %,d keys",
               row.guarantee().map(Guarantees::label).orElse("producer"),
               row.keys());
-      data.addValue(row.median(), series, row.profile().label());
+      data.addValue(row.median(), series, row.label());
     }
     JFreeChart chart =
         ChartFactory.createBarChart(

@@ -33,7 +33,7 @@ public final class BenchReport {
     for (Measurement row : result.measurements()) {
       cells.add(
           List.of(
-              row.profile().label(),
+              row.label(),
               row.guaranteeLabel(),
               grouped(row.keys()),
               grouped(row.events()),
@@ -150,7 +150,7 @@ public final class BenchReport {
                 m ->
                     new Row(
                         m.profile().cliName(),
-                        m.profile().label(),
+                        m.label(),
                         m.guarantee().map(g -> g.streamsValue()).orElse(null),
                         m.keys(),
                         m.events(),

@@ -43,7 +43,11 @@ public record BenchResult(
       return OptionalDouble.empty();
     }
     return measurements.stream()
-        .filter(m -> m.profile() == Profile.STORE_ONLY && m.sameConditions(row))
+        .filter(
+            m ->
+                m.profile() == Profile.STORE_ONLY
+                    && m.variant().isDefaults()
+                    && m.sameConditions(row))
         .mapToDouble(m -> row.median() / m.median())
         .findFirst();
   }

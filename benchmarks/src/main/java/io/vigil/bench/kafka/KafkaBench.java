@@ -83,8 +83,13 @@ public final class KafkaBench {
           for (Profile profile : options.profiles()) {
             if (profile.streams()) {
               for (ProcessingGuarantee guarantee : options.guarantees()) {
-                Measurement row = keyRun.measure(profile, Optional.of(guarantee));
+                Measurement row = keyRun.measure(profile, Optional.of(guarantee), Variant.DEFAULTS);
                 rows.add(row);
+                if (profile.vigil()) {
+                  for (Variant variant : options.variants()) {
+                    rows.add(keyRun.measure(profile, Optional.of(guarantee), variant));
+                  }
+                }
                 if (profile.vigil() && options.measureState()) {
                   states.add(keyRun.state(profile, guarantee));
                 }
@@ -95,7 +100,7 @@ public final class KafkaBench {
                 }
               }
             } else {
-              rows.add(keyRun.measure(profile, Optional.empty()));
+              rows.add(keyRun.measure(profile, Optional.empty(), Variant.DEFAULTS));
             }
           }
         } finally {
@@ -167,7 +172,9 @@ public final class KafkaBench {
       return average;
     }
 
-    Measurement measure(Profile profile, Optional<ProcessingGuarantee> guarantee) {
+    Measurement measure(Profile profile, Optional<ProcessingGuarantee> guarantee, Variant variant) {
+      String variantName =
+          variant.isDefaults() ? "" : "-v" + (options.variants().indexOf(variant) + 1);
       List<Double> rates = new ArrayList<>();
       int total = options.warmups() + options.repetitions();
       for (int rep = 1; rep <= total; rep++) {
@@ -176,10 +183,13 @@ public final class KafkaBench {
             prefix
                 + profile.cliName()
                 + guarantee.map(g -> "-" + Guarantees.label(g).toLowerCase(Locale.ROOT)).orElse("")
+                + variantName
                 + "-"
                 + rep;
         long nanos =
-            profile.streams() ? streams(profile, guarantee.orElseThrow(), name) : producer(name);
+            profile.streams()
+                ? streams(profile, guarantee.orElseThrow(), name, variant)
+                : producer(name);
         double rate = options.events() / (nanos / 1e9);
         if (!warmup) {
           rates.add(rate);
@@ -188,7 +198,7 @@ public final class KafkaBench {
             Locale.ROOT,
             "%,d keys, %s%s, %s %d/%d: %,.0f events/s (%.2f s)%n",
             keys,
-            profile.label(),
+            Measurement.label(profile, variant),
             guarantee.map(g -> " " + Guarantees.label(g)).orElse(""),
             warmup ? "warm-up" : "repetition",
             warmup ? rep : rep - options.warmups(),
@@ -197,7 +207,7 @@ public final class KafkaBench {
             nanos / 1e9);
         progress.flush();
       }
-      return new Measurement(profile, guarantee, keys, options.events(), rates);
+      return new Measurement(profile, guarantee, keys, options.events(), rates, variant);
     }
 
     /**
@@ -327,13 +337,14 @@ public final class KafkaBench {
     }
 
     /** One Streams repetition: nanoseconds from RUNNING to the last output visible. */
-    private long streams(Profile profile, ProcessingGuarantee guarantee, String applicationId) {
+    private long streams(
+        Profile profile, ProcessingGuarantee guarantee, String applicationId, Variant variant) {
       ProcessorConfig config =
           config(
               guarantee,
               applicationId,
               profile.setup().map(s -> s.configName()).orElse(null),
-              Map.of());
+              variant.environment());
       Path stateDir = config.stateDir();
       List<String> outputs =
           profile.vigil()

@@ -10,15 +10,28 @@ import java.util.Optional;
  *
  * @param guarantee empty for the raw producer, which runs outside Kafka Streams
  * @param eventsPerSecond one figure per timed repetition, in order
+ * @param variant the settings this row changed ({@link Variant#DEFAULTS} for none)
  */
 public record Measurement(
     Profile profile,
     Optional<ProcessingGuarantee> guarantee,
     int keys,
     long events,
-    List<Double> eventsPerSecond) {
+    List<Double> eventsPerSecond,
+    Variant variant) {
+
+  /** A row with the run's own settings. */
+  public Measurement(
+      Profile profile,
+      Optional<ProcessingGuarantee> guarantee,
+      int keys,
+      long events,
+      List<Double> eventsPerSecond) {
+    this(profile, guarantee, keys, events, eventsPerSecond, Variant.DEFAULTS);
+  }
 
   public Measurement {
+    Objects.requireNonNull(variant, "variant");
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(guarantee, "guarantee");
     eventsPerSecond = List.copyOf(eventsPerSecond);
@@ -40,6 +53,15 @@ public record Measurement(
 
   public double max() {
     return eventsPerSecond.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+  }
+
+  /** The profile's label, and the settings the row changed in brackets. */
+  public String label() {
+    return label(profile, variant);
+  }
+
+  static String label(Profile profile, Variant variant) {
+    return variant.isDefaults() ? profile.label() : profile.label() + " [" + variant.label() + "]";
   }
 
   /** {@code EOS}, {@code ALOS} or {@code –} (the raw producer). */

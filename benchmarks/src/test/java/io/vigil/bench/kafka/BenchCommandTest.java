@@ -96,6 +96,39 @@ class BenchCommandTest {
     assertThat(err.toString()).contains("--repetitions must be at least 1");
   }
 
+  @Test
+  void shouldReadVariantsLatencyLoadsAndTheStatePass() {
+    BenchCommand command = new BenchCommand(Map.of());
+    CommandLine cli = new CommandLine(command);
+    cli.parseArgs(
+        "--variant",
+        "VIGIL_PROCESSOR_COMMIT_INTERVAL=5s",
+        "--variant",
+        "KAFKA_PRODUCER_LINGER_MS=20;KAFKA_PRODUCER_COMPRESSION_TYPE=lz4",
+        "--latency-loads",
+        "0.25,0.5",
+        "--state");
+
+    BenchOptions options = command.options();
+
+    assertThat(options.variants())
+        .extracting(Variant::environment)
+        .containsExactly(
+            Map.of("VIGIL_PROCESSOR_COMMIT_INTERVAL", "5s"),
+            Map.of("KAFKA_PRODUCER_LINGER_MS", "20", "KAFKA_PRODUCER_COMPRESSION_TYPE", "lz4"));
+    assertThat(options.latencyLoads()).containsExactly(0.25, 0.5);
+    assertThat(options.measureState()).isTrue();
+  }
+
+  @Test
+  void shouldRejectAVariantThatIsNoSettingAndALoadAboveOneWithExitCodeTwo() {
+    assertThat(execute("--variant", "linger=20")).isEqualTo(2);
+    assertThat(err.toString()).contains("--variant takes VIGIL_*=value or KAFKA_*=value");
+
+    assertThat(execute("--latency-loads", "1.5")).isEqualTo(2);
+    assertThat(err.toString()).contains("--latency-loads must be in (0, 1], was 1.5");
+  }
+
   private int execute(String... args) {
     CommandLine cli = new CommandLine(new BenchCommand(Map.of()));
     cli.setOut(new PrintWriter(out));

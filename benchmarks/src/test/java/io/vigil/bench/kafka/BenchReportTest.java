@@ -34,7 +34,14 @@ class BenchReportTest {
               row(Profile.STORE_ONLY, ALOS, 10_000, 200_000),
               row(Profile.VIGIL_EWMA, EOS, 10_000, 25_000),
               row(Profile.VIGIL_EWMA, ALOS, 10_000, 100_000),
-              row(Profile.VIGIL_EWMA, EOS, 100_000, 20_000)),
+              row(Profile.VIGIL_EWMA, EOS, 100_000, 20_000),
+              new Measurement(
+                  Profile.VIGIL_EWMA,
+                  EOS,
+                  10_000,
+                  300_000,
+                  List.of(30_000.0),
+                  Variant.parse("VIGIL_PROCESSOR_COMMIT_INTERVAL=5s"))),
           List.of(
               LatencyMeasurement.of(
                   Profile.VIGIL_EWMA,
@@ -103,13 +110,15 @@ class BenchReportTest {
   void shouldPrintOneRowPerMeasurementWithMedianRangeAndRatio() {
     List<String> lines = BenchReport.table(result).lines().toList();
 
-    assertThat(lines).hasSize(8);
+    assertThat(lines).hasSize(9);
     assertThat(lines.get(0))
         .contains("profile", "guarantee", "keys", "events/s (median)", "min – max", "× store-only");
     assertThat(lines.get(2)).contains("raw producer", "| –  ", "300,000", "299,000 – 301,000");
     assertThat(lines.get(5)).contains("vigil ewma", "EOS", "25,000", "0.25 |");
     assertThat(lines.get(6)).contains("vigil ewma", "ALOS", "100,000", "0.50 |");
     assertThat(lines.get(7)).contains("100,000", "20,000").endsWith("– |");
+    assertThat(lines.get(8))
+        .contains("vigil ewma [VIGIL_PROCESSOR_COMMIT_INTERVAL=5s]", "30,000", "0.30 |");
   }
 
   @Test
@@ -122,7 +131,11 @@ class BenchReportTest {
     assertThat(json.get("cluster").asText()).isEqualTo("embedded");
     assertThat(json.get("commit").asText()).isNotBlank();
     assertThat(json.get("started").asText()).isEqualTo("2026-12-04T20:00:00Z");
-    assertThat(json.get("rows")).hasSize(6);
+    assertThat(json.get("rows")).hasSize(7);
+    assertThat(json.get("rows").get(6).get("label").asText())
+        .isEqualTo("vigil ewma [VIGIL_PROCESSOR_COMMIT_INTERVAL=5s]");
+    assertThat(json.get("latencies").get(0).get("p99Millis").asDouble()).isEqualTo(990);
+    assertThat(json.get("states").get(0).get("restoreSeconds").asDouble()).isEqualTo(2.46);
     JsonNode vigil = json.get("rows").get(3);
     assertThat(vigil.get("profile").asText()).isEqualTo("vigil-ewma");
     assertThat(vigil.get("guarantee").asText()).isEqualTo("exactly_once_v2");
@@ -140,8 +153,9 @@ class BenchReportTest {
 
     byte[] png = Files.readAllBytes(file);
     assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    // raw producer, store-only, vigil ewma and vigil ewma with the variant
     assertThat(BenchPlot.chart(result).getCategoryPlot().getDataset().getColumnCount())
-        .isEqualTo(3);
+        .isEqualTo(4);
     assertThat(BenchPlot.chart(result).getCategoryPlot().getDataset().getRowCount()).isEqualTo(4);
   }
 

@@ -61,7 +61,9 @@ class KafkaBenchIT {
             "0.1",
             "--latency-duration",
             "PT2S",
-            "--state");
+            "--state",
+            "--variant",
+            "VIGIL_PROCESSOR_COMMIT_INTERVAL=200ms");
 
     assertThat(exit).as(err.toString()).isZero();
     List<String> table = out.toString().lines().toList();
@@ -72,12 +74,16 @@ class KafkaBenchIT {
     // The progress names each repetition as it finishes.
     assertThat(err.toString()).contains("2,000 events", "repetition 1/1");
     JsonNode rows = new ObjectMapper().readTree(Files.readString(json)).get("rows");
-    assertThat(rows).hasSize(5);
+    // Each Vigil profile once with the run's settings and once with the variant's.
+    assertThat(rows).hasSize(7);
+    assertThat(out.toString()).contains("vigil ewma [VIGIL_PROCESSOR_COMMIT_INTERVAL=200ms]");
     for (JsonNode row : rows) {
       assertThat(row.get("events").asLong()).isEqualTo(2000);
       assertThat(row.get("median").asDouble()).isPositive();
     }
     assertThat(rows.get(3).get("ratioToStoreOnly").asDouble()).isPositive();
+    assertThat(rows.get(4).get("label").asText())
+        .endsWith("[VIGIL_PROCESSOR_COMMIT_INTERVAL=200ms]");
     assertThat(Files.size(plot)).isPositive();
     // One latency row per Vigil row: ewma and the default setup, at 10 % of their rate.
     assertThat(out.toString()).contains("p50 ms", "p99 ms", "10 %");
