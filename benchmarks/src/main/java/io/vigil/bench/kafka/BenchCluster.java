@@ -1,9 +1,14 @@
 package io.vigil.bench.kafka;
 
+import io.vigil.localstack.LocalStack;
+import io.vigil.localstack.LocalStackOptions;
 import io.vigil.localstack.internal.TempDirs;
 import io.vigil.localstack.kafka.EmbeddedKafkaNode;
+import io.vigil.runtime.config.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,26 +23,56 @@ final class BenchCluster implements AutoCloseable {
 
   private final Path workDir;
   private final String bootstrapServers;
-  private final EmbeddedKafkaNode embedded;
+  private final AutoCloseable embedded;
+  private final Map<String, String> sinkEnvironment;
 
-  private BenchCluster(Path workDir, String bootstrapServers, EmbeddedKafkaNode embedded) {
+  private BenchCluster(
+      Path workDir,
+      String bootstrapServers,
+      AutoCloseable embedded,
+      Map<String, String> sinkEnvironment) {
     this.workDir = workDir;
     this.bootstrapServers = bootstrapServers;
     this.embedded = embedded;
+    this.sinkEnvironment = Map.copyOf(sinkEnvironment);
   }
 
-  static BenchCluster open(Optional<String> bootstrapServers, int partitions) {
+  /**
+   * @param stores whether the run needs PostgreSQL and Redis too (the sink profiles): embedded, the
+   *     whole local stack is started; with a cluster given, the sink's own {@code
+   *     VIGIL_SINK_JDBC_*} and {@code VIGIL_SINK_REDIS_URI} settings say where they are
+   */
+  static BenchCluster open(Optional<String> bootstrapServers, int partitions, boolean stores) {
     Path workDir = TempDirs.create();
     if (bootstrapServers.isPresent()) {
-      return new BenchCluster(workDir, bootstrapServers.get(), null);
+      return new BenchCluster(workDir, bootstrapServers.get(), null, Map.of());
     }
     try {
+      if (stores) {
+        LocalStack stack =
+            LocalStack.start(LocalStackOptions.builder().kafkaPartitions(partitions).build());
+        Map<String, String> sink = new HashMap<>();
+        sink.put(Settings.envName("vigil.sink.jdbc.url"), stack.jdbcUrl());
+        if (stack.jdbcUser() != null) {
+          sink.put(Settings.envName("vigil.sink.jdbc.user"), stack.jdbcUser());
+        }
+        if (stack.jdbcPassword() != null) {
+          sink.put(Settings.envName("vigil.sink.jdbc.password"), stack.jdbcPassword());
+        }
+        sink.put(Settings.envName("vigil.sink.redis.uri"), stack.redisUri());
+        return new BenchCluster(workDir, stack.kafkaBootstrapServers(), stack, sink);
+      }
       EmbeddedKafkaNode node = EmbeddedKafkaNode.start(workDir.resolve("kafka"), 0, 0, partitions);
-      return new BenchCluster(workDir, node.bootstrapServers(), node);
+      return new BenchCluster(workDir, node.bootstrapServers(), node, Map.of());
     } catch (RuntimeException e) {
       delete(workDir);
       throw e;
     }
+  }
+
+  /** Where the embedded PostgreSQL and Redis are, as the sink's settings; empty otherwise. */
+  Map<String, String> sinkEnvironment() {
+    return sinkEnvironment;
   }
 
   String bootstrapServers() {
@@ -57,7 +92,11 @@ final class BenchCluster implements AutoCloseable {
   @Override
   public void close() {
     if (embedded != null) {
-      embedded.close();
+      try {
+        embedded.close();
+      } catch (Exception e) {
+        log.warn("could not stop the embedded servers: {}", e.toString());
+      }
     }
     delete(workDir);
   }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,8 +80,9 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--profiles",
       split = ",",
       description =
-          "Any of producer, pass-through, store-only, vigil-ewma, vigil-default. Default: all.",
-      defaultValue = "producer,pass-through,store-only,vigil-ewma,vigil-default")
+          "Any of producer, pass-through, store-only, vigil-ewma, vigil-default, sink-postgres,"
+              + " sink-redis. Default: all (on an existing cluster, the sink profiles only when"
+              + " VIGIL_SINK_JDBC_URL / VIGIL_SINK_REDIS_URI say where their databases are).")
   List<String> profiles;
 
   @Option(
@@ -177,14 +179,28 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** Whether a sink profile's database is in the settings (any other profile: true). */
+  private boolean sinkStoresKnown(Profile profile) {
+    return switch (profile) {
+      case SINK_POSTGRES -> environment.containsKey("VIGIL_SINK_JDBC_URL");
+      case SINK_REDIS -> environment.containsKey("VIGIL_SINK_REDIS_URI");
+      default -> true;
+    };
+  }
+
   BenchOptions options() {
     List<ProcessingGuarantee> parsedGuarantees =
         guarantees.stream().map(Guarantees::parse).distinct().toList();
-    List<Profile> parsedProfiles = profiles.stream().map(Profile::byName).distinct().toList();
     Optional<String> cluster =
         Optional.ofNullable(bootstrapServers)
             .or(() -> Optional.ofNullable(environment.get("KAFKA_BOOTSTRAP_SERVERS")))
             .filter(s -> !s.isBlank());
+    List<Profile> parsedProfiles =
+        profiles == null
+            ? Arrays.stream(Profile.values())
+                .filter(p -> cluster.isEmpty() || sinkStoresKnown(p))
+                .toList()
+            : profiles.stream().map(Profile::byName).distinct().toList();
     return new BenchOptions(
         events,
         keys,

@@ -76,6 +76,15 @@ public record BenchOptions(
     require(!guarantees.isEmpty(), "--guarantees needs at least one guarantee");
     require(!profiles.isEmpty(), "--profiles needs at least one profile");
     require(!timeout.isNegative() && !timeout.isZero(), "--timeout must be positive");
+    if (bootstrapServers.isPresent()) {
+      require(
+          !profiles.contains(Profile.SINK_POSTGRES)
+              || environment.containsKey("VIGIL_SINK_JDBC_URL"),
+          "sink-postgres on an existing cluster needs VIGIL_SINK_JDBC_URL (and _USER, _PASSWORD)");
+      require(
+          !profiles.contains(Profile.SINK_REDIS) || environment.containsKey("VIGIL_SINK_REDIS_URI"),
+          "sink-redis on an existing cluster needs VIGIL_SINK_REDIS_URI");
+    }
   }
 
   /** The defaults: every profile, EOS and ALOS, 10k keys, no cluster (embedded). */

@@ -3,6 +3,7 @@ package io.vigil.bench.kafka;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +26,16 @@ final class BenchProducer {
    */
   static long produce(
       Map<String, Object> clientConfig, String topic, BenchEvents events, long count) {
+    return produce(clientConfig, topic, events::key, events::json, count);
+  }
+
+  /** Sends records {@code 0 … count-1}, keyed and valued by the given functions, and waits. */
+  static long produce(
+      Map<String, Object> clientConfig,
+      String topic,
+      LongFunction<String> keys,
+      LongFunction<byte[]> values,
+      long count) {
     Map<String, Object> config = new java.util.HashMap<>(clientConfig);
     // The ingest connector's replay settings (Replayer): the same defaults, the same overrides.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
@@ -38,7 +49,7 @@ final class BenchProducer {
       long started = System.nanoTime();
       for (long i = 0; i < count && failure.get() == null; i++) {
         producer.send(
-            new ProducerRecord<>(topic, events.key(i), events.json(i)),
+            new ProducerRecord<>(topic, keys.apply(i), values.apply(i)),
             (metadata, e) -> {
               if (e != null) {
                 failed.incrementAndGet();

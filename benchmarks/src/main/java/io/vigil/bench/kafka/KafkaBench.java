@@ -1,5 +1,6 @@
 package io.vigil.bench.kafka;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.processor.ProcessorApplication;
 import io.vigil.processor.config.ProcessingGuarantee;
@@ -12,6 +13,8 @@ import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.topic.Topics;
+import io.vigil.sink.SinkApplication;
+import io.vigil.sink.SinkConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,12 +77,16 @@ public final class KafkaBench {
     List<StateMeasurement> states = new ArrayList<>();
     double eventBytes = 0;
     try (BenchCluster cluster =
-        BenchCluster.open(options.bootstrapServers(), options.partitions())) {
+        BenchCluster.open(
+            options.bootstrapServers(),
+            options.partitions(),
+            options.profiles().stream().anyMatch(Profile::sink))) {
       for (int keys : options.keys()) {
         String prefix = "bench-" + run + "-k" + keys + ".";
         KeyRun keyRun = new KeyRun(cluster, prefix, keys);
         try {
           eventBytes = keyRun.load();
+          keyRun.loadAnomalies();
           for (Profile profile : options.profiles()) {
             if (profile.streams()) {
               for (ProcessingGuarantee guarantee : options.guarantees()) {
@@ -186,11 +193,16 @@ public final class KafkaBench {
                 + variantName
                 + "-"
                 + rep;
-        long nanos =
-            profile.streams()
-                ? streams(profile, guarantee.orElseThrow(), name, variant)
-                : producer(name);
-        double rate = options.events() / (nanos / 1e9);
+        long count = profile.sink() ? sinkAnomalies() : options.events();
+        long nanos;
+        if (profile.streams()) {
+          nanos = streams(profile, guarantee.orElseThrow(), name, variant);
+        } else if (profile.sink()) {
+          nanos = sink(profile, name);
+        } else {
+          nanos = producer(name);
+        }
+        double rate = count / (nanos / 1e9);
         if (!warmup) {
           rates.add(rate);
         }
@@ -207,7 +219,13 @@ public final class KafkaBench {
             nanos / 1e9);
         progress.flush();
       }
-      return new Measurement(profile, guarantee, keys, options.events(), rates, variant);
+      return new Measurement(
+          profile,
+          guarantee,
+          keys,
+          profile.sink() ? sinkAnomalies() : options.events(),
+          rates,
+          variant);
     }
 
     /**
@@ -328,6 +346,80 @@ public final class KafkaBench {
         return measured;
       } finally {
         BenchCluster.delete(config.stateDir());
+      }
+    }
+
+    /** Anomalies in the sink profiles' topic: a tenth of the events, at least 1,000. */
+    private long sinkAnomalies() {
+      return Math.max(1_000, options.events() / 10);
+    }
+
+    /** The topics of the sink profiles: their own prefix, so no Vigil row writes into them. */
+    private Topics sinkTopics() {
+      return Topics.withPrefix(prefix + "sink.");
+    }
+
+    /** Writes the sink profiles' anomalies once, if any sink profile runs. */
+    private void loadAnomalies() {
+      if (options.profiles().stream().noneMatch(Profile::sink)) {
+        return;
+      }
+      String topic = sinkTopics().anomalies().name();
+      createTopics(List.of(topic));
+      BenchAnomalies anomalies = new BenchAnomalies(keys);
+      BenchProducer.produce(clientConfig, topic, anomalies::key, anomalies::json, sinkAnomalies());
+    }
+
+    /**
+     * One sink repetition: a fresh consumer group and a fresh PostgreSQL schema or Redis key
+     * prefix, the sink with that one target, timed from its first anomaly written to its last (so
+     * the group join is left out, as the Streams rows leave out the start before RUNNING).
+     */
+    private long sink(Profile profile, String name) {
+      String id = name.replaceAll("[^a-z0-9]", "_");
+      Map<String, String> env = new HashMap<>(environment);
+      env.putAll(cluster.sinkEnvironment());
+      env.put(Settings.envName("vigil.topic.prefix"), prefix + "sink.");
+      env.put(Settings.envName("vigil.http.host"), "127.0.0.1");
+      env.put(Settings.envName("vigil.http.port"), "0");
+      env.put(Settings.envName("vigil.sink.feedback.enabled"), "false");
+      env.put(Settings.envName("vigil.console.enabled"), "false");
+      boolean postgres = profile == Profile.SINK_POSTGRES;
+      env.put(Settings.envName("vigil.sink.postgres.enabled"), Boolean.toString(postgres));
+      env.put(Settings.envName("vigil.sink.redis.enabled"), Boolean.toString(!postgres));
+      env.put(Settings.envName("vigil.sink.postgres.group"), name);
+      env.put(Settings.envName("vigil.sink.redis.group"), name);
+      env.put(Settings.envName("vigil.sink.jdbc.schema"), id);
+      env.put(Settings.envName("vigil.sink.redis.key.prefix"), id + ":");
+      // The anomalies are from 2026-01-01: no retention purge while they are counted.
+      env.put(Settings.envName("vigil.sink.postgres.retention"), "0");
+      SinkConfig config = SinkConfig.from(Settings.load(env));
+      long expected = sinkAnomalies();
+      long deadline = System.nanoTime() + options.timeout().toNanos();
+      try (SinkApplication sink = SinkApplication.start(config, clock)) {
+        Counter written =
+            sink.metrics()
+                .registry()
+                .get("vigil.sink.anomalies.written")
+                .tag("target", postgres ? SinkApplication.POSTGRES : SinkApplication.REDIS)
+                .counter();
+        long first = 0;
+        double firstCount = 0;
+        while (written.count() < expected) {
+          if (first == 0 && written.count() > 0) {
+            first = System.nanoTime();
+            firstCount = written.count();
+          }
+          if (System.nanoTime() - deadline > 0) {
+            throw new IllegalStateException(
+                "the sink wrote only " + written.count() + " of " + expected + " anomalies");
+          }
+          LockSupport.parkNanos(1_000_000);
+        }
+        long elapsed =
+            System.nanoTime() - (first == 0 ? deadline - options.timeout().toNanos() : first);
+        // The first batch is not in the interval: scale so the rate is over what was timed.
+        return (long) (elapsed * expected / Math.max(1, expected - firstCount));
       }
     }
 

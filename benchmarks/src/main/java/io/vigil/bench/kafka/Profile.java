@@ -17,7 +17,11 @@ public enum Profile {
   /** Vigil's processor with the cheapest setup. */
   VIGIL_EWMA("vigil-ewma", DetectorCatalog.EWMA),
   /** Vigil's processor with the default setup. */
-  VIGIL_DEFAULT("vigil-default", ProcessorConfig.DEFAULT_DETECTOR);
+  VIGIL_DEFAULT("vigil-default", ProcessorConfig.DEFAULT_DETECTOR),
+  /** The results sink draining the anomalies topic into PostgreSQL (its only target). */
+  SINK_POSTGRES("sink-postgres", null),
+  /** The results sink draining the anomalies topic into Redis (its only target). */
+  SINK_REDIS("sink-redis", null);
 
   private final String cliName;
   private final DetectorCatalog setup;
@@ -40,6 +44,8 @@ public enum Profile {
       case STORE_ONLY -> "streams store-only";
       case VIGIL_EWMA -> "vigil " + setup.configName();
       case VIGIL_DEFAULT -> "vigil " + setup.configName() + " (default)";
+      case SINK_POSTGRES -> "sink → PostgreSQL (anomalies)";
+      case SINK_REDIS -> "sink → Redis (anomalies)";
     };
   }
 
@@ -52,9 +58,14 @@ public enum Profile {
     return setup != null;
   }
 
-  /** True for every profile that runs Kafka Streams (all but the raw producer). */
+  /** True for every profile that runs Kafka Streams (all but the raw producer and the sink). */
   public boolean streams() {
-    return this != PRODUCER;
+    return this != PRODUCER && !sink();
+  }
+
+  /** True for the results sink's profiles, which need PostgreSQL and Redis. */
+  public boolean sink() {
+    return this == SINK_POSTGRES || this == SINK_REDIS;
   }
 
   /**

@@ -57,6 +57,9 @@ class BenchCommandTest {
     new CommandLine(command).parseArgs();
 
     assertThat(command.options().bootstrapServers()).hasValue("broker:9092");
+    // Nothing says where the sink's databases are: the default profiles leave the sink out.
+    assertThat(command.options().profiles())
+        .doesNotContain(Profile.SINK_POSTGRES, Profile.SINK_REDIS);
   }
 
   @Test
@@ -129,6 +132,15 @@ class BenchCommandTest {
     assertThat(err.toString()).contains("--latency-loads must be in (0, 1], was 1.5");
   }
 
+  @Test
+  void shouldRequireTheSinksDatabasesForTheSinkProfilesOnAnExistingCluster() {
+    assertThat(execute("--bootstrap-servers", "kafka:9092", "--profiles", "sink-redis"))
+        .isEqualTo(2);
+
+    assertThat(err.toString())
+        .contains("sink-redis on an existing cluster needs VIGIL_SINK_REDIS_URI");
+  }
+
   private int execute(String... args) {
     CommandLine cli = new CommandLine(new BenchCommand(Map.of()));
     cli.setOut(new PrintWriter(out));
@@ -140,6 +152,13 @@ class BenchCommandTest {
   void shouldListEveryProfileByItsCommandLineName() {
     assertThat(List.of(Profile.values()))
         .extracting(Profile::cliName)
-        .containsExactly("producer", "pass-through", "store-only", "vigil-ewma", "vigil-default");
+        .containsExactly(
+            "producer",
+            "pass-through",
+            "store-only",
+            "vigil-ewma",
+            "vigil-default",
+            "sink-postgres",
+            "sink-redis");
   }
 }

@@ -29,7 +29,17 @@ class KafkaBenchIT {
       throws IOException {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new BenchCommand(Map.of()));
+    // An existing cluster: the sink profiles find PostgreSQL and Redis in the sink's settings.
+    Map<String, String> environment = new java.util.HashMap<>();
+    environment.put("VIGIL_SINK_JDBC_URL", stack.jdbcUrl());
+    if (stack.jdbcUser() != null) {
+      environment.put("VIGIL_SINK_JDBC_USER", stack.jdbcUser());
+    }
+    if (stack.jdbcPassword() != null) {
+      environment.put("VIGIL_SINK_JDBC_PASSWORD", stack.jdbcPassword());
+    }
+    environment.put("VIGIL_SINK_REDIS_URI", stack.redisUri());
+    CommandLine cli = new CommandLine(new BenchCommand(environment));
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
     Path json = dir.resolve("bench.json");
@@ -75,10 +85,16 @@ class KafkaBenchIT {
     assertThat(err.toString()).contains("2,000 events", "repetition 1/1");
     JsonNode rows = new ObjectMapper().readTree(Files.readString(json)).get("rows");
     // Each Vigil profile once with the run's settings and once with the variant's.
-    assertThat(rows).hasSize(7);
+    assertThat(rows).hasSize(9);
+    assertThat(out.toString())
+        .contains("sink → PostgreSQL (anomalies)", "sink → Redis (anomalies)");
+    // A tenth of the events, at least 1,000 anomalies, each drained by the sink.
+    assertThat(rows.get(7).get("events").asLong()).isEqualTo(1000);
+    assertThat(rows.get(8).get("median").asDouble()).isPositive();
     assertThat(out.toString()).contains("vigil ewma [VIGIL_PROCESSOR_COMMIT_INTERVAL=200ms]");
     for (JsonNode row : rows) {
-      assertThat(row.get("events").asLong()).isEqualTo(2000);
+      boolean sink = row.get("profile").asText().startsWith("sink-");
+      assertThat(row.get("events").asLong()).isEqualTo(sink ? 1000 : 2000);
       assertThat(row.get("median").asDouble()).isPositive();
     }
     assertThat(rows.get(3).get("ratioToStoreOnly").asDouble()).isPositive();
