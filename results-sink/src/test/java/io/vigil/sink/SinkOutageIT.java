@@ -11,6 +11,7 @@ import io.vigil.localstack.junit.WithLocalStack;
 import io.vigil.localstack.kafka.CommittedReader;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.deadletter.DeadLetterLimit;
 import io.vigil.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -130,6 +131,10 @@ class SinkOutageIT {
     fixture.sendRaw("poison/cpu", TestAnomalies.bytes(anomaly("poison/cpu", 1)));
     fixture.sendRaw("poison/cpu", TestAnomalies.bytes(poison));
     fixture.sendRaw("poison/cpu", undecodable);
+    // Just under the producer's max.request.size: with the dead-letter headers it is over.
+    byte[] huge = new byte[DeadLetterLimit.DEFAULT_MAX_REQUEST_SIZE - 200];
+    java.util.Arrays.fill(huge, (byte) '{');
+    fixture.sendRaw("poison/cpu", huge);
     fixture.sendRaw("poison/cpu", TestAnomalies.bytes(anomaly("poison/cpu", 9)));
     sent.add(anomaly("poison/cpu", 1));
     sent.add(anomaly("poison/cpu", 9));
@@ -141,7 +146,7 @@ class SinkOutageIT {
     try (CommittedReader reader =
         new CommittedReader(stack.kafkaBootstrapServers(), dlq, SinkFixture.PARTITIONS)) {
       List<ConsumerRecord<String, byte[]>> dead =
-          await().atMost(WAIT).until(reader::poll, records -> records.size() >= 2);
+          await().atMost(WAIT).until(reader::poll, records -> records.size() >= 3);
       Map<String, DeadLetter> byStage =
           dead.stream()
               .map(r -> DeadLetter.readFrom(r.headers()))
@@ -151,7 +156,17 @@ class SinkOutageIT {
       assertThat(byStage.get("sink.postgres").sourceTopic()).isEqualTo(fixture.topic().name());
       assertThat(dead)
           .anySatisfy(r -> assertThat(r.value()).isEqualTo(TestAnomalies.bytes(poison)))
-          .anySatisfy(r -> assertThat(r.value()).isEqualTo(undecodable));
+          .anySatisfy(r -> assertThat(r.value()).isEqualTo(undecodable))
+          .anySatisfy(
+              r -> {
+                assertThat(DeadLetterLimit.isStub(r.headers())).isTrue();
+                assertThat(r.key()).isEqualTo("poison/cpu");
+                assertThat(r.value()).isEmpty();
+                assertThat(r.headers().lastHeader(DeadLetterLimit.ORIGINAL_SIZE).value())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo(Integer.toString(huge.length));
+              })
+          .hasSize(3);
     }
     assertThat(
             app.metrics()

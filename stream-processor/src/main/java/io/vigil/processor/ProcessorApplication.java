@@ -16,6 +16,7 @@ import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.BackgroundThreads;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.kafka.ConsumerGroupLagMetrics;
+import io.vigil.runtime.kafka.DeadLetterLimits;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.runtime.metrics.ServiceMetrics;
 import io.vigil.schemas.topic.Topics;
@@ -94,7 +95,14 @@ public final class ProcessorApplication implements AutoCloseable {
       log.debug("topology:\n{}", topology.describe());
 
       memory = RocksDbMemory.of(config.rocksDbMemoryBytes());
-      Properties properties = StreamsProperties.of(config, metrics);
+      Properties properties =
+          StreamsProperties.of(
+              config,
+              metrics,
+              DeadLetterLimits.forTopic(
+                  config.kafka().clientConfig(),
+                  "producer.",
+                  config.topics().eventsDeadLetter().name()));
       properties.putAll(memory.streamsProperties());
       StreamsReadiness readiness = new StreamsReadiness();
       AtomicReference<ModelQueries> queries = new AtomicReference<>();

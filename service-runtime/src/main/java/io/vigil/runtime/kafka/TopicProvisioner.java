@@ -9,10 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -82,6 +86,31 @@ public final class TopicProvisioner {
         return false;
       }
       throw e;
+    }
+  }
+
+  /**
+   * The topic's {@code max.message.bytes}: the largest record batch the broker takes for it (the
+   * broker's {@code message.max.bytes} unless the topic overrides it).
+   *
+   * @throws IllegalStateException if the broker cannot be asked or does not know the topic
+   */
+  public int maxMessageBytes(String topic) {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+    try (Admin admin = Admin.create(adminConfig)) {
+      Config config =
+          admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+      ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      if (entry == null || entry.value() == null) {
+        throw new IllegalStateException(
+            "no " + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + " for " + topic);
+      }
+      return Integer.parseInt(entry.value());
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot describe topic " + topic + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topic " + topic, e);
     }
   }
 

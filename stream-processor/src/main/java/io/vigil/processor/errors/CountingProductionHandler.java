@@ -66,7 +66,7 @@ public final class CountingProductionHandler implements ProductionExceptionHandl
     return Response.resume(
         List.of(
             DeadLetterRecords.of(
-                settings.deadLetterTopic(),
+                settings,
                 context.sourceRawKey(),
                 context.sourceRawValue(),
                 context.headers(),

@@ -45,10 +45,6 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     return Response.resume(
         List.of(
             DeadLetterRecords.of(
-                settings.deadLetterTopic(),
-                record.key(),
-                record.value(),
-                record.headers(),
-                letter)));
+                settings, record.key(), record.value(), record.headers(), letter)));
   }
 }

@@ -57,7 +57,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
       Event event = input.event();
       letter =
           DeadLetterRecords.of(
-              settings.deadLetterTopic(),
+              settings,
               event.key().getBytes(StandardCharsets.UTF_8),
               EVENTS.toBytes(event),
               context.headers(),
@@ -70,7 +70,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
     } else {
       letter =
           DeadLetterRecords.of(
-              settings.deadLetterTopic(),
+              settings,
               context.sourceRawKey(),
               context.sourceRawValue(),
               context.headers(),

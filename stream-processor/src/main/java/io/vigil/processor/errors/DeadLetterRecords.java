@@ -1,9 +1,9 @@
 package io.vigil.processor.errors;
 
 import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.deadletter.DeadLetterLimit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Dead-letter records built by the exception handlers. */
 final class DeadLetterRecords {
@@ -11,11 +11,18 @@ final class DeadLetterRecords {
 
   private DeadLetterRecords() {}
 
-  /** The record to dead-letter: its key and value unchanged, its headers plus the dead letter's. */
+  /**
+   * The record to dead-letter: its key and value unchanged, its headers plus the dead letter's; a
+   * stub when that would be too large for the producer or the topic (see {@link DeadLetterLimit}).
+   */
   static ProducerRecord<byte[], byte[]> of(
-      String topic, byte[] key, byte[] value, Headers headers, DeadLetter letter) {
-    Headers copy = headers == null ? new RecordHeaders() : new RecordHeaders(headers.toArray());
-    return new ProducerRecord<>(topic, null, key, value, letter.writeTo(copy));
+      HandlerSettings settings, byte[] key, byte[] value, Headers headers, DeadLetter letter) {
+    ProducerRecord<byte[], byte[]> record =
+        settings.deadLetterLimit().record(settings.deadLetterTopic(), key, value, headers, letter);
+    if (DeadLetterLimit.isStub(record.headers())) {
+      settings.metrics().deadLetterStub(letter.stage());
+    }
+    return record;
   }
 
   /** Exception class and the first line of its message, bounded, for the reason header. */

@@ -1,6 +1,7 @@
 package io.vigil.processor.errors;
 
 import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.schemas.deadletter.DeadLetterLimit;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -13,6 +14,15 @@ public final class ErrorHandling {
 
   public static Map<String, Object> streamsProperties(
       ProcessorMetrics metrics, String deadLetterTopic) {
+    return streamsProperties(metrics, deadLetterTopic, DeadLetterLimit.defaults());
+  }
+
+  /**
+   * @param deadLetterLimit dead letters above it are sent as stubs, so no record is ever too large
+   *     for the dead-letter topic
+   */
+  public static Map<String, Object> streamsProperties(
+      ProcessorMetrics metrics, String deadLetterTopic, DeadLetterLimit deadLetterLimit) {
     return Map.of(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class,
@@ -25,6 +35,13 @@ public final class ErrorHandling {
         HandlerSettings.METRICS,
         metrics,
         HandlerSettings.DEAD_LETTER_TOPIC,
-        deadLetterTopic);
+        deadLetterTopic,
+        HandlerSettings.DEAD_LETTER_LIMIT,
+        deadLetterLimit);
+  }
+
+  /** The dead-letter limit installed by {@link #streamsProperties}, for processors' appConfigs. */
+  public static DeadLetterLimit deadLetterLimit(Map<String, ?> streamsConfigs) {
+    return HandlerSettings.deadLetterLimit(streamsConfigs);
   }
 }

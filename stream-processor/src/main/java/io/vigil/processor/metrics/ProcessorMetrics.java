@@ -376,6 +376,18 @@ public final class ProcessorMetrics {
         .increment();
   }
 
+  /**
+   * A dead letter was too large for the producer or the dead-letter topic and went as a stub (its
+   * position, size and digest, without the value); it is counted as a dead letter as well.
+   */
+  public void deadLetterStub(String stage) {
+    Counter.builder("vigil.processor.dead.letter.stubs")
+        .description("Dead letters sent as stubs because the full copy was too large")
+        .tag("stage", stage)
+        .register(registry)
+        .increment();
+  }
+
   public void modelReset(ModelReset reason) {
     modelResets.get(reason).increment();
   }

@@ -1,9 +1,11 @@
 package io.vigil.processor.topology;
 
+import io.vigil.processor.errors.ErrorHandling;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.score.ScoringInput;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.deadletter.DeadLetterLimit;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.event.EventParser;
 import io.vigil.schemas.event.IngestTime;
@@ -11,8 +13,8 @@ import io.vigil.schemas.event.ParseResult;
 import io.vigil.schemas.event.Rejection;
 import io.vigil.schemas.event.RejectionKind;
 import java.time.Instant;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * carries its source position and says whether it was read where its key belongs ({@link
  * Placement}); an invalid one keeps its key and bytes and gains dead-letter headers.
  */
-final class ParseProcessor implements Processor<String, byte[], String, Parsed> {
+final class ParseProcessor implements Processor<byte[], byte[], String, Parsed> {
   static final String STAGE = "processor.parse";
   private static final Logger log = LoggerFactory.getLogger(ParseProcessor.class);
 
@@ -32,6 +34,7 @@ final class ParseProcessor implements Processor<String, byte[], String, Parsed> 
   private final ProcessorMetrics metrics;
   private final Placement placement;
   private ProcessorContext<String, Parsed> context;
+  private DeadLetterLimit deadLetterLimit;
 
   ParseProcessor(EventParser parser, ProcessorMetrics metrics, Placement placement) {
     this.parser = parser;
@@ -43,10 +46,11 @@ final class ParseProcessor implements Processor<String, byte[], String, Parsed> 
   public void init(ProcessorContext<String, Parsed> context) {
     this.context = context;
     metrics.reroutedCounter(context.taskId().partition());
+    this.deadLetterLimit = ErrorHandling.deadLetterLimit(context.appConfigs());
   }
 
   @Override
-  public void process(Record<String, byte[]> record) {
+  public void process(Record<byte[], byte[]> record) {
     SourcePosition source = source();
     ParseResult<Event> result = parser.parse(record.value());
     if (result instanceof ParseResult.Accepted<Event> accepted) {
@@ -76,10 +80,17 @@ final class ParseProcessor implements Processor<String, byte[], String, Parsed> 
         new DeadLetter(
             STAGE, rejection.reason(), source.topic(), source.partition(), source.offset());
     metrics.deadLetter(STAGE, kind, source.partition());
+    // The original key bytes, not a decoded string: a key that is not UTF-8 stays as it was.
+    ProducerRecord<byte[], byte[]> dead =
+        deadLetterLimit.record("", record.key(), record.value(), record.headers(), letter);
+    if (DeadLetterLimit.isStub(dead.headers())) {
+      metrics.deadLetterStub(STAGE);
+    }
     context.forward(
         record
-            .withHeaders(letter.writeTo(new RecordHeaders(record.headers().toArray())))
-            .withValue(new Parsed.Invalid(record.value())));
+            .withKey((String) null)
+            .withHeaders(dead.headers())
+            .withValue(new Parsed.Invalid(dead.key(), dead.value())));
   }
 
   private SourcePosition source() {

@@ -11,6 +11,9 @@ sealed interface Parsed {
    */
   record Valid(ScoringInput input, boolean placed) implements Parsed {}
 
-  /** The original value, unchanged; the reason travels in the record's dead-letter headers. */
-  record Invalid(byte[] original) implements Parsed {}
+  /**
+   * The dead letter's key and value: the original bytes, unchanged (or a stub's, when the original
+   * is too large to dead-letter); the reason travels in the record's dead-letter headers.
+   */
+  record Invalid(byte[] key, byte[] value) implements Parsed {}
 }

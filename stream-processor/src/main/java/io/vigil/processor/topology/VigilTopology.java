@@ -22,6 +22,7 @@ import io.vigil.schemas.topic.Topics;
 import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -38,9 +39,10 @@ import org.apache.kafka.streams.state.Stores;
  * Vigil's stream topology, pure wiring:
  *
  * <pre>
- * events (String key, raw bytes)
+ * events (raw key and value bytes)
  *   → parse, once: valid → re-keyed by the body's series key, with the source position in the value
- *                  invalid → events-dlq, original key and bytes, dead-letter headers
+ *                  invalid → events-dlq, original key and bytes, dead-letter headers (a
+ *                            stub when that is too large for the topic)
  *   → valid, read from the partition that owns the key ({@link Placement}) → score
  *   → valid, read elsewhere → repartition by series key, binary ({@link ScoringInputSerde};
  *       {@code <application.id>-events-by-key-repartition}) → score
@@ -112,7 +114,7 @@ public final class VigilTopology {
     Map<String, KStream<String, Parsed>> parsed =
         builder.stream(
                 topics.events().name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray())
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                     .withTimestampExtractor(new RecordOrPartitionTime())
                     .withName("events-source"))
             .process(() -> new ParseProcessor(parser, metrics, placement), Named.as("parse"))
@@ -123,10 +125,13 @@ public final class VigilTopology {
 
     parsed
         .get("parsed-invalid")
-        .mapValues(value -> ((Parsed.Invalid) value).original(), Named.as("original-bytes"))
+        .map(
+            (key, value) ->
+                KeyValue.pair(((Parsed.Invalid) value).key(), ((Parsed.Invalid) value).value()),
+            Named.as("original-bytes"))
         .to(
             deadLetters.name(),
-            Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+            Produced.with(Serdes.ByteArray(), deadLetters.valueSerde())
                 .withName("events-dlq-sink"));
 
     KStream<String, ScoringInput> rerouted =

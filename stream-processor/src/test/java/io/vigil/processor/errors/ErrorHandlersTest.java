@@ -8,11 +8,14 @@ import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.score.ScoringInput;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.deadletter.DeadLetter;
+import io.vigil.schemas.deadletter.DeadLetterLimit;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -128,6 +131,55 @@ class ErrorHandlersTest {
     assertThat(letter.value()).isEqualTo(RAW_VALUE);
     assertThat(DeadLetter.readFrom(letter.headers()).stage()).isEqualTo("processor.serialize");
     assertThat(deadLetters("processor.serialize", "SerializationException")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldSendAStubWhenTheSourceRecordIsTooLargeForTheDeadLetterTopic() {
+    byte[] huge = new byte[DeadLetterLimit.DEFAULT_MAX_REQUEST_SIZE - 100];
+    TestErrorContext hugeSource =
+        new TestErrorContext("events", 0, 5L, new RecordHeaders(), "parse", RAW_KEY, huge);
+    DeadLetterProcessingHandler processing = new DeadLetterProcessingHandler();
+    processing.configure(configs);
+    DeadLetterDeserializationHandler deserialization = new DeadLetterDeserializationHandler();
+    deserialization.configure(configs);
+    CountingProductionHandler production = new CountingProductionHandler();
+    production.configure(configs);
+
+    List<ProducerRecord<byte[], byte[]>> letters =
+        List.of(
+            processing
+                .handleError(hugeSource, new Record<>("k", "v", 0L), new ArithmeticException())
+                .deadLetterQueueRecords()
+                .get(0),
+            deserialization
+                .handleError(
+                    hugeSource,
+                    new ConsumerRecord<>("events", 0, 5L, RAW_KEY, huge),
+                    new SerializationException("bad"))
+                .deadLetterQueueRecords()
+                .get(0),
+            production
+                .handleSerializationError(
+                    hugeSource,
+                    new ProducerRecord<>("anomalies", "value"),
+                    new SerializationException("nope"),
+                    ProductionExceptionHandler.SerializationExceptionOrigin.VALUE)
+                .deadLetterQueueRecords()
+                .get(0));
+
+    for (ProducerRecord<byte[], byte[]> letter : letters) {
+      assertThat(letter.topic()).isEqualTo(DLQ);
+      assertThat(DeadLetterLimit.isStub(letter.headers())).isTrue();
+      assertThat(letter.value()).isEmpty();
+      assertThat(letter.key()).isEqualTo(RAW_KEY);
+      assertThat(DeadLetter.readFrom(letter.headers()).sourceOffset()).isEqualTo(5L);
+      assertThat(new String(letter.headers().lastHeader(DeadLetterLimit.ORIGINAL_SIZE).value()))
+          .isEqualTo(Integer.toString(huge.length));
+    }
+    assertThat(registry.get("vigil.processor.dead.letter.stubs").counters())
+        .extracting(c -> c.getId().getTag("stage") + "=" + c.count())
+        .containsExactlyInAnyOrder(
+            "processor.parse=1.0", "processor.deserialize=1.0", "processor.serialize=1.0");
   }
 
   @Test
