@@ -10,7 +10,9 @@ import io.vigil.runtime.config.EventLimitsSettings;
 import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.kafka.DeadLetterLimits;
 import io.vigil.runtime.kafka.LagSettings;
+import io.vigil.schemas.deadletter.DeadLetterLimit;
 import io.vigil.schemas.event.EventLimits;
 import io.vigil.schemas.topic.Topics;
 import java.net.URI;
@@ -185,6 +187,7 @@ public record ProcessorConfig(
     int threads = settings.integer("vigil.processor.stream.threads", 1, 1, 64);
     int standbys = settings.integer("vigil.processor.standby.replicas", 0, 0, 8);
     EventLimits limits = EventLimitsSettings.from(settings);
+    eventsFitInOneRecord(settings, kafka, limits);
     String detector = detector(settings);
     EwmaParameters ewma = ewma(settings);
     AlertPolicy policy = alertPolicy(settings, ewma.warmup());
@@ -281,6 +284,34 @@ public record ProcessorConfig(
               + text
               + "'");
       return Optional.empty();
+    }
+  }
+
+  /**
+   * An accepted event is written again as a scoring input, an anomaly and a score, each larger than
+   * the event by at most its per-feature expectations and explanation. One too large for the
+   * producer would fail its transaction every time it is read again, so the event limit keeps a
+   * quarter of {@code max.request.size}.
+   */
+  private static void eventsFitInOneRecord(
+      Settings settings, KafkaSettings kafka, EventLimits limits) {
+    int maxRequestSize;
+    try {
+      maxRequestSize =
+          DeadLetterLimits.fromClientConfig(
+                  kafka.clientConfig(), "producer.", DeadLetterLimit.DEFAULT_MAX_MESSAGE_BYTES)
+              .maxBytes();
+    } catch (IllegalArgumentException e) {
+      settings.problem("max.request.size (KAFKA_MAX_REQUEST_SIZE) is not valid: " + e.getMessage());
+      return;
+    }
+    if (limits.maxBytes() > maxRequestSize / 4) {
+      settings.problem(
+          "vigil.events.max.bytes (VIGIL_EVENTS_MAX_BYTES) must be at most a quarter of the"
+              + " producer's record limit ("
+              + maxRequestSize
+              + " bytes, from max.request.size), was "
+              + limits.maxBytes());
     }
   }
 

@@ -59,6 +59,24 @@ class ProcessorConfigTest {
   }
 
   @Test
+  void shouldRejectAnEventLimitTooCloseToTheProducersRecordLimit() {
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("VIGIL_EVENTS_MAX_BYTES", "262144");
+    assertThat(ProcessorConfig.from(Settings.load(null, env)).eventLimits().maxBytes())
+        .isEqualTo(262_144);
+
+    env.put("VIGIL_EVENTS_MAX_BYTES", "262145");
+    assertThatThrownBy(() -> ProcessorConfig.from(Settings.load(null, env)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("VIGIL_EVENTS_MAX_BYTES")
+        .hasMessageContaining("quarter of the producer's record limit (1048576 bytes");
+
+    env.put("KAFKA_PRODUCER_MAX_REQUEST_SIZE", "4194304");
+    assertThat(ProcessorConfig.from(Settings.load(null, env)).eventLimits().maxBytes())
+        .isEqualTo(262_145);
+  }
+
+  @Test
   void shouldReadTheEscalationForEveryKeyAndRejectOneThatCannotEscalate() {
     assertThat(ProcessorConfig.from(Settings.load(null, MINIMAL)).scoringPolicy().escalation())
         .isEqualTo(ScoringPolicy.DEFAULT_ESCALATION);
