@@ -6,6 +6,7 @@ import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.errors.StreamThreadFailureHandler;
+import io.vigil.processor.errors.StreamThreadProgress;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.query.ModelQueries;
@@ -104,7 +105,16 @@ public final class ProcessorApplication implements AutoCloseable {
                   "producer.",
                   config.topics().eventsDeadLetter().name()));
       properties.putAll(memory.streamsProperties());
-      StreamsReadiness readiness = new StreamsReadiness();
+      // Reads the Kafka Streams client created below, once readiness or the gauge first asks.
+      AtomicReference<KafkaStreams> client = new AtomicReference<>();
+      StreamThreadProgress progress =
+          new StreamThreadProgress(
+              () ->
+                  client.get() == null
+                      ? Map.of()
+                      : StreamThreadProgress.commitTotals(client.get().metrics()));
+      progress.bindTo(serviceMetrics.registry());
+      StreamsReadiness readiness = new StreamsReadiness(progress);
       AtomicReference<ModelQueries> queries = new AtomicReference<>();
       // The admin server starts first: application.server needs its port (0 = any free one).
       admin =
@@ -119,6 +129,7 @@ public final class ProcessorApplication implements AutoCloseable {
       HostInfo self = config.advertisedServer(admin.port());
       properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
       streams = new KafkaStreams(topology, properties);
+      client.set(streams);
       queries.set(
           new ModelQueries(
               streams,
@@ -126,7 +137,7 @@ public final class ProcessorApplication implements AutoCloseable {
               new ModelSummaries(new ModelCodec(detectorSettings.factory()), detectorSettings),
               QUERY_TIMEOUT));
       streams.setStateListener(readiness);
-      streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics));
+      streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics, progress));
       // Its own scheduler: the binder shuts it down on close. Task-level series (state restore
       // among them) appear after each rebalance, so new metrics are looked up periodically.
       streamsMetrics =

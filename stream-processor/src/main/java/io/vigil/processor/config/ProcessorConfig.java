@@ -49,6 +49,11 @@ import org.apache.kafka.streams.state.HostInfo;
  *   <tr><td>{@code vigil.processor.standby.replicas} ({@code VIGIL_PROCESSOR_STANDBY_REPLICAS})</td>
  *       <td>0</td><td>warm copies of each model store on other instances, for fast fail-over;
  *       set 1 when running two or more instances</td></tr>
+ *   <tr><td>{@code vigil.processor.instance.id} ({@code VIGIL_PROCESSOR_INSTANCE_ID})</td>
+ *       <td>unset</td><td>a name for this instance that stays the same across restarts and is
+ *       unique in the application (a StatefulSet pod name, a host name): static group membership
+ *       ({@code group.instance.id}), so a restarted instance gets its tasks back at once instead of
+ *       after the session timeout. Letters, digits, '.', '_' and '-'.</td></tr>
  *   <tr><td>{@code vigil.processor.detector} ({@code VIGIL_PROCESSOR_DETECTOR})</td>
  *       <td>{@code adaptive}</td><td>detector setup of keys no detector config matches: one
  *       of {@link DetectorCatalog} ({@code ewma}, {@code seasonal}, {@code seasonal-weekly},
@@ -111,6 +116,7 @@ public record ProcessorConfig(
     Duration commitInterval,
     int streamThreads,
     int standbyReplicas,
+    Optional<String> instanceId,
     EventLimits eventLimits,
     String detector,
     EwmaParameters ewma,
@@ -140,6 +146,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(processingGuarantee, "processingGuarantee");
     Objects.requireNonNull(commitInterval, "commitInterval");
+    Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(eventLimits, "eventLimits");
     Objects.requireNonNull(detector, "detector");
     Objects.requireNonNull(ewma, "ewma");
@@ -186,6 +193,7 @@ public record ProcessorConfig(
     }
     int threads = settings.integer("vigil.processor.stream.threads", 1, 1, 64);
     int standbys = settings.integer("vigil.processor.standby.replicas", 0, 0, 8);
+    Optional<String> instanceId = instanceId(settings);
     EventLimits limits = EventLimitsSettings.from(settings);
     eventsFitInOneRecord(settings, kafka, limits);
     String detector = detector(settings);
@@ -235,6 +243,7 @@ public record ProcessorConfig(
         commitInterval,
         threads,
         standbys,
+        instanceId,
         limits,
         detector,
         ewma,
@@ -313,6 +322,22 @@ public record ProcessorConfig(
               + " bytes, from max.request.size), was "
               + limits.maxBytes());
     }
+  }
+
+  private static Optional<String> instanceId(Settings settings) {
+    String text = settings.string("vigil.processor.instance.id", "").trim();
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!text.matches("[A-Za-z0-9._-]{1,200}")) {
+      settings.problem(
+          "vigil.processor.instance.id (VIGIL_PROCESSOR_INSTANCE_ID) may only contain letters,"
+              + " digits, '.', '_' and '-' (at most 200), was '"
+              + text
+              + "'");
+      return Optional.empty();
+    }
+    return Optional.of(text);
   }
 
   private static long rocksDbMemory(Settings settings) {

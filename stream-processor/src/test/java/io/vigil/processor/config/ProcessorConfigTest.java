@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -222,5 +223,36 @@ class ProcessorConfigTest {
         .containsKey(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG);
     assertThat(new StreamsConfig(properties).getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
         .isEqualTo("exactly_once_v2");
+  }
+
+  @Test
+  void shouldUseStaticMembershipWithAnInstanceIdAndShortSessionsUnlessConfigured() {
+    ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+    Properties dynamic =
+        StreamsProperties.of(ProcessorConfig.from(Settings.load(null, MINIMAL)), metrics);
+    assertThat(dynamic)
+        .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+        .containsEntry("main.consumer.session.timeout.ms", 10_000)
+        .containsEntry("main.consumer.heartbeat.interval.ms", 3_000);
+    Map<String, Object> consumer = new StreamsConfig(dynamic).getMainConsumerConfigs("g", "c", 1);
+    assertThat(consumer).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("VIGIL_PROCESSOR_INSTANCE_ID", "vigil-processor-0");
+    env.put("KAFKA_SESSION_TIMEOUT_MS", "30000");
+    Properties fixed =
+        StreamsProperties.of(ProcessorConfig.from(Settings.load(null, env)), metrics);
+    assertThat(fixed)
+        .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "vigil-processor-0")
+        .doesNotContainKey("main.consumer.session.timeout.ms");
+    assertThat(new StreamsConfig(fixed).getMainConsumerConfigs("g", "c", 2))
+        .as("Kafka Streams gives each thread its own instance id")
+        .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "vigil-processor-0-2")
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "30000");
+
+    env.put("VIGIL_PROCESSOR_INSTANCE_ID", "pod 0");
+    assertThatThrownBy(() -> ProcessorConfig.from(Settings.load(null, env)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("VIGIL_PROCESSOR_INSTANCE_ID");
   }
 }

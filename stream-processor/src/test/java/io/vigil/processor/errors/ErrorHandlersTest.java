@@ -184,7 +184,8 @@ class ErrorHandlersTest {
 
   @Test
   void shouldReplaceAFailedThreadButShutDownOnJvmErrors() {
-    StreamThreadFailureHandler handler = new StreamThreadFailureHandler(metrics);
+    StreamThreadFailureHandler handler =
+        new StreamThreadFailureHandler(metrics, new StreamThreadProgress(Map::of));
 
     assertThat(handler.handle(new RuntimeException("wrapped", new IllegalStateException())))
         .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
