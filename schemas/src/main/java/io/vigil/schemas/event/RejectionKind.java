@@ -20,6 +20,9 @@ public final class RejectionKind {
     if (problem.startsWith("malformed JSON")) {
       return "malformed_json";
     }
+    if (problem.startsWith("not UTF-8")) {
+      return "not_utf8";
+    }
     if (problem.startsWith("empty payload")) {
       return "empty";
     }

@@ -20,7 +20,9 @@ import java.io.IOException;
  *
  * <p>Bytes are read strictly: a size limit before parsing, a nesting limit while parsing, no
  * duplicate names (they make a document mean different things to different readers), no trailing
- * content after the object. A leading UTF-8 byte order mark is ignored, as RFC 8259 allows.
+ * content after the object. A leading UTF-8 byte order mark is ignored, as RFC 8259 allows. JSON
+ * exchanged between systems is UTF-8 (RFC 8259 §8.1): UTF-16 and UTF-32, which the JSON library
+ * would detect and read, are refused with a reason.
  */
 public abstract class ValidatingParser<T> {
   /** Deeper documents are refused before they are built, so no input can exhaust the stack. */
@@ -60,6 +62,11 @@ public abstract class ValidatingParser<T> {
       return ParseResult.rejected(
           "", "payload is " + bytes.length + " bytes, limit is " + maxBytes);
     }
+    String encoding = otherEncoding(bytes);
+    if (encoding != null) {
+      return ParseResult.rejected(
+          "", "not UTF-8: the bytes are " + encoding + ", JSON must be UTF-8 (RFC 8259)");
+    }
     JsonNode node;
     try {
       node = mapper.readTree(bytes);
@@ -83,6 +90,41 @@ public abstract class ValidatingParser<T> {
       // A record invariant without a field of its own: still a reason, never a crash.
       return ParseResult.rejected("", String.valueOf(e.getMessage()));
     }
+  }
+
+  /**
+   * The UTF-16 or UTF-32 form the bytes are in, or null. By their byte order mark, or without one
+   * by the zero bytes these encodings give the document's first character, which is ASCII in any
+   * JSON text (RFC 4627 §3). A zero byte is never valid inside UTF-8 JSON, so nothing is lost.
+   */
+  static String otherEncoding(byte[] b) {
+    if (starts(b, 0x00, 0x00, 0xFE, 0xFF)
+        || (b.length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0)) {
+      return "UTF-32BE";
+    }
+    if (starts(b, 0xFF, 0xFE, 0x00, 0x00)
+        || (b.length >= 4 && b[1] == 0 && b[2] == 0 && b[3] == 0)) {
+      return "UTF-32LE";
+    }
+    if (starts(b, 0xFE, 0xFF) || (b.length >= 2 && b[0] == 0)) {
+      return "UTF-16BE";
+    }
+    if (starts(b, 0xFF, 0xFE) || (b.length >= 2 && b[1] == 0)) {
+      return "UTF-16LE";
+    }
+    return null;
+  }
+
+  private static boolean starts(byte[] bytes, int... prefix) {
+    if (bytes.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((bytes[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads the document's fields; throws {@link InvalidFieldException} at the first problem. */

@@ -71,6 +71,30 @@ class EventParserTest {
   }
 
   @Test
+  void shouldRejectUtf16AndUtf32WithTheEncodingNamed() {
+    String json = "{\"key\":\"k\",\"timestamp\":\"2024-05-01T12:00:00Z\",\"value\":1}";
+    Map<String, java.nio.charset.Charset> encodings = new java.util.LinkedHashMap<>();
+    encodings.put("UTF-16BE", StandardCharsets.UTF_16BE);
+    encodings.put("UTF-16LE", StandardCharsets.UTF_16LE);
+    encodings.put("UTF-32BE", java.nio.charset.Charset.forName("UTF-32BE"));
+    encodings.put("UTF-32LE", java.nio.charset.Charset.forName("UTF-32LE"));
+    encodings.forEach(
+        (name, charset) -> {
+          for (String text : new String[] {json, "\uFEFF" + json, " " + json}) {
+            Rejection rejection = rejected(parser.parse(text.getBytes(charset)));
+            assertThat(rejection.problem())
+                .as("%s%s", name, text.startsWith("\uFEFF") ? " with BOM" : "")
+                .isEqualTo("not UTF-8: the bytes are " + name + ", JSON must be UTF-8 (RFC 8259)");
+            assertThat(RejectionKind.of(rejection)).isEqualTo("not_utf8");
+          }
+        });
+    // Java's "UTF-16" writes a big-endian byte order mark.
+    assertThat(rejected(parser.parse(json.getBytes(StandardCharsets.UTF_16))).problem())
+        .contains("UTF-16BE");
+    assertThat(accepted(parser.parse(json.getBytes(StandardCharsets.UTF_8))).key()).isEqualTo("k");
+  }
+
+  @Test
   void shouldRejectInvalidUtf8() {
     byte[] json = bytes("{'key':'k?','timestamp':'2024-05-01T12:00:00Z','value':1}");
     json[9] = (byte) 0xC3; // a lead byte followed by a quote: not UTF-8
