@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +82,8 @@ public final class ConsumerLoop<T> implements AutoCloseable {
   private volatile Instant openedAt = Instant.EPOCH;
   // Touched by the loop thread only (the rebalance listener runs inside poll on that thread).
   private boolean pausedForRetry;
+  // The committed offset of each assigned partition that has one, as this loop knows it.
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
 
   /**
    * @param target the target's name, for the thread, logs and health
@@ -177,6 +182,8 @@ public final class ConsumerLoop<T> implements AutoCloseable {
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
         if (!records.isEmpty()) {
           process(DecodedBatch.decode(records, kind.parser()));
+        } else {
+          commitPositionsPastMarkers();
         }
       }
       state = LoopState.STOPPED;
@@ -350,9 +357,38 @@ public final class ConsumerLoop<T> implements AutoCloseable {
     }
   }
 
+  /**
+   * An empty poll can still move the positions: past a transaction marker that came after its
+   * records (a transaction's last offset is its marker) or past aborted records. Every record
+   * before a position has been processed (a failed batch is rewound before the next poll), so the
+   * position is committed: an idle, fully processed partition then shows lag 0, not 1 for ever.
+   */
+  private void commitPositionsPastMarkers() {
+    Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+    for (TopicPartition partition : consumer.assignment()) {
+      Long done = committed.get(partition);
+      if (done == null) {
+        continue;
+      }
+      long position;
+      try {
+        position = consumer.position(partition, Duration.ZERO);
+      } catch (TimeoutException e) {
+        continue; // not known without a request: a later poll will tell
+      }
+      if (position > done) {
+        moved.put(partition, new OffsetAndMetadata(position));
+      }
+    }
+    if (!moved.isEmpty()) {
+      commit(moved);
+    }
+  }
+
   private void commitOnce(Map<TopicPartition, OffsetAndMetadata> offsets) {
     try {
       consumer.commitSync(offsets);
+      offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
     } catch (WakeupException | InterruptException e) {
       throw e;
     } catch (KafkaException e) {
@@ -408,11 +444,32 @@ public final class ConsumerLoop<T> implements AutoCloseable {
       if (pausedForRetry) {
         consumer.pause(partitions);
       }
+      if (!partitions.isEmpty()) {
+        try {
+          consumer
+              .committed(new HashSet<>(partitions))
+              .forEach(
+                  (partition, offset) -> {
+                    if (offset != null) {
+                      committed.put(partition, offset.offset());
+                    }
+                  });
+        } catch (KafkaException e) {
+          // Only the commit past a trailing marker waits for the next batch's commit.
+          log.debug("{}: committed offsets of {} unknown: {}", target, partitions, e.toString());
+        }
+      }
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Every processed batch is already committed; an unwritten one is simply not committed.
+      partitions.forEach(committed::remove);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      partitions.forEach(committed::remove);
     }
   }
 

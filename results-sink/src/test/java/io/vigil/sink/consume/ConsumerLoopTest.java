@@ -68,6 +68,20 @@ class ConsumerLoopTest {
   }
 
   @Test
+  void shouldCommitThePositionPastATransactionMarkerThatCameAfterItsRecords() {
+    append(0, "a", 3);
+    consumer.appendMarker(0);
+
+    start(FAST_RETRY);
+
+    await().atMost(10, TimeUnit.SECONDS).until(() -> committed(P0) == 4);
+    assertThat(journal).containsExactly("written 3", "commit {0=3}", "commit {0=4}");
+    append(0, "a", 1);
+    await().atMost(10, TimeUnit.SECONDS).until(() -> committed(P0) == 5);
+    assertThat(journal).endsWith("written 1", "commit {0=5}").hasSize(5);
+  }
+
+  @Test
   void shouldRetryTheSameBatchWithoutCommittingWhileTheWriteFails() {
     List<Anomaly> sent = append(0, "a", 4);
     sent.addAll(append(1, "b", 3));

@@ -52,6 +52,16 @@ final class LogConsumer extends MockConsumer<String, byte[]> {
     return offset;
   }
 
+  /**
+   * Appends a transaction marker: it takes an offset but is never returned. A fetch stops before
+   * it, and a later fetch steps over it without returning anything, as the real consumer does with
+   * a marker that arrives after its transaction's records.
+   */
+  synchronized void appendMarker(int partition) {
+    log.get(new TopicPartition(topic, partition)).add(null);
+    notifyAll();
+  }
+
   synchronized void maxPollRecords(int max) {
     this.maxPollRecords = max;
   }
@@ -81,8 +91,23 @@ final class LogConsumer extends MockConsumer<String, byte[]> {
         continue;
       }
       long position = position(partition);
-      List<ConsumerRecord<String, byte[]>> records =
-          log.get(partition).stream().filter(r -> r.offset() >= position).limit(room).toList();
+      List<ConsumerRecord<String, byte[]>> entries = log.get(partition);
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+      for (long o = position; o < entries.size() && records.size() < room; o++) {
+        if (entries.get((int) o) == null) {
+          break;
+        }
+        records.add(entries.get((int) o));
+      }
+      if (records.isEmpty()) {
+        long past = position;
+        while (past < entries.size() && entries.get((int) past) == null) {
+          past++;
+        }
+        if (past > position) {
+          seek(partition, past);
+        }
+      }
       if (!records.isEmpty()) {
         long after = records.get(records.size() - 1).offset() + 1;
         seek(partition, after);
