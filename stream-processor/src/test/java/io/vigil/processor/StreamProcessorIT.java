@@ -15,9 +15,6 @@ import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,7 +48,6 @@ class StreamProcessorIT {
   private static final JsonSerde<Anomaly> ANOMALIES = JsonSerde.of(Anomaly.class);
 
   private final LocalStack stack;
-  private final HttpClient http = HttpClient.newHttpClient();
   private Topics topics;
   private Map<String, String> settings;
   @TempDir Path stateDir;
@@ -280,7 +274,7 @@ class StreamProcessorIT {
                         .contains("\"observations\":" + perKey + ","));
       }
       String metrics = get(app, "/metrics").body();
-      double rerouted = sum(metrics, "vigil_processor_events_rerouted_total");
+      double rerouted = TestHttp.sum(metrics, "vigil_processor_events_rerouted_total");
       assertThat(rerouted)
           .as("only the misplaced events took the repartition hop")
           .isPositive()
@@ -357,24 +351,11 @@ class StreamProcessorIT {
     }
   }
 
-  /** Events scored as /metrics reports them, summed over the per-partition series. */
   private double scored(ProcessorApplication app) throws Exception {
-    return sum(get(app, "/metrics").body(), "vigil_processor_events_scored_total");
-  }
-
-  /** The sum of a metric's per-partition series in a /metrics page. */
-  private static double sum(String metrics, String name) {
-    Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(metrics);
-    double sum = 0;
-    while (matcher.find()) {
-      sum += Double.parseDouble(matcher.group(1));
-    }
-    return sum;
+    return TestHttp.eventsScored(app.adminPort());
   }
 
   private HttpResponse<String> get(ProcessorApplication app, String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TestHttp.get(app.adminPort(), path);
   }
 }

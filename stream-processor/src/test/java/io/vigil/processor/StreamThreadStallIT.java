@@ -10,9 +10,6 @@ import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.runtime.config.Settings;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.topic.Topics;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,7 +45,6 @@ class StreamThreadStallIT {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
 
   private final LocalStack stack;
-  private final HttpClient http = HttpClient.newHttpClient();
   @TempDir Path stateDir;
 
   StreamThreadStallIT(LocalStack stack) {
@@ -141,8 +137,6 @@ class StreamThreadStallIT {
   }
 
   private HttpResponse<String> get(ProcessorApplication app, String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return TestHttp.get(app.adminPort(), path);
   }
 }

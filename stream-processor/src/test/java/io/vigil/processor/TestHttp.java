@@ -1,0 +1,39 @@
+package io.vigil.processor;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The processor's admin endpoints, for integration tests. */
+public final class TestHttp {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private TestHttp() {}
+
+  public static HttpResponse<String> get(int port, String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Events scored as /metrics reports them, summed over the per-partition series. */
+  public static double eventsScored(int port) throws Exception {
+    return sum(get(port, "/metrics").body(), "vigil_processor_events_scored_total");
+  }
+
+  /** The sum of a metric's per-partition series in a /metrics page. */
+  public static double sum(String metrics, String name) {
+    Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(metrics);
+    double sum = 0;
+    while (matcher.find()) {
+      sum += Double.parseDouble(matcher.group(1));
+    }
+    return sum;
+  }
+}
