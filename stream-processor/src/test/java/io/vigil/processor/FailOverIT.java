@@ -7,7 +7,6 @@ import io.vigil.localstack.LocalStack;
 import io.vigil.localstack.internal.FreePorts;
 import io.vigil.localstack.junit.WithLocalStack;
 import io.vigil.localstack.kafka.CommittedReader;
-import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.score.Score;
 import io.vigil.schemas.serde.JsonSerde;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -66,13 +64,7 @@ class FailOverIT {
   private String run(String name, boolean staticMembership) throws Exception {
     String prefix = "fo-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     Topics topics = Topics.withPrefix(prefix);
-    new TopicProvisioner(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))
-        .ensure(
-            List.of(
-                new NewTopic(topics.events().name(), PARTITIONS, (short) 1),
-                new NewTopic(topics.eventsDeadLetter().name(), PARTITIONS, (short) 1),
-                new NewTopic(topics.anomalies().name(), PARTITIONS, (short) 1),
-                new NewTopic(topics.scores().name(), PARTITIONS, (short) 1)));
+    TestProcessors.createTopics(stack.kafkaBootstrapServers(), topics, PARTITIONS, Map.of());
     int port = FreePorts.pick(1).get(0);
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());

@@ -6,17 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.vigil.localstack.LocalStack;
 import io.vigil.localstack.junit.WithLocalStack;
 import io.vigil.localstack.kafka.CommittedReader;
-import io.vigil.processor.config.ProcessorConfig;
-import io.vigil.runtime.config.Settings;
-import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.topic.Topics;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
@@ -56,14 +50,12 @@ class StreamThreadStallIT {
       throws Exception {
     String prefix = "stall-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     Topics topics = Topics.withPrefix(prefix);
-    new TopicProvisioner(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))
-        .ensure(
-            List.of(
-                new NewTopic(topics.events().name(), 1, (short) 1),
-                new NewTopic(topics.eventsDeadLetter().name(), 1, (short) 1),
-                new NewTopic(topics.anomalies().name(), 1, (short) 1),
-                new NewTopic(topics.scores().name(), 1, (short) 1)
-                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "150"))));
+    TestProcessors.createTopics(
+        stack.kafkaBootstrapServers(),
+        topics,
+        1,
+        // Too small for any score, large enough for a transaction marker.
+        Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "150"));
     Instant at = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(
@@ -76,19 +68,8 @@ class StreamThreadStallIT {
                   topics.events().name(), "s", TestEvents.json("stall/a", at, 50, "e-1")))
           .get(30, TimeUnit.SECONDS);
     }
-    Map<String, String> settings = new HashMap<>();
-    settings.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
-    settings.put("vigil.topic.prefix", prefix);
-    settings.put("vigil.processor.application.id", prefix + "processor");
-    settings.put("vigil.processor.state.dir", stateDir.toString());
-    settings.put("vigil.processor.detector", "ewma");
-    settings.put("vigil.processor.scores.enabled", "true");
-    settings.put("vigil.http.host", "127.0.0.1");
-    settings.put("vigil.http.port", "0");
-
     try (ProcessorApplication app =
-        ProcessorApplication.start(
-            ProcessorConfig.from(Settings.of(settings)), Clock.systemUTC())) {
+        TestProcessors.start(stack.kafkaBootstrapServers(), prefix, stateDir)) {
       long started = System.nanoTime();
       await()
           // Stream threads die here on purpose; Awaitility would report their exceptions.

@@ -9,9 +9,7 @@ import io.vigil.localstack.junit.WithLocalStack;
 import io.vigil.localstack.kafka.CommittedReader;
 import io.vigil.processor.ProcessorApplication;
 import io.vigil.processor.TestEvents;
-import io.vigil.processor.config.ProcessorConfig;
-import io.vigil.runtime.config.Settings;
-import io.vigil.runtime.kafka.TopicProvisioner;
+import io.vigil.processor.TestProcessors;
 import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.deadletter.DeadLetterLimit;
 import io.vigil.schemas.event.EventLimits;
@@ -20,19 +18,16 @@ import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -74,13 +69,7 @@ class PoisonPillIT {
   void shouldDeadLetterEveryRecordAtTheSizeLimitsAndScoreEverySentinel() throws Exception {
     String prefix = "pp-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     Topics topics = Topics.withPrefix(prefix);
-    new TopicProvisioner(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))
-        .ensure(
-            List.of(
-                new NewTopic(topics.events().name(), 1, (short) 1),
-                new NewTopic(topics.eventsDeadLetter().name(), 1, (short) 1),
-                new NewTopic(topics.anomalies().name(), 1, (short) 1),
-                new NewTopic(topics.scores().name(), 1, (short) 1)));
+    TestProcessors.createTopics(stack.kafkaBootstrapServers(), topics, 1, Map.of());
     int eventLimit = EventLimits.defaults().maxBytes();
     int producerLimit = DeadLetterLimit.DEFAULT_MAX_REQUEST_SIZE;
     int brokerLimit = DeadLetterLimit.DEFAULT_MAX_MESSAGE_BYTES;
@@ -118,18 +107,8 @@ class PoisonPillIT {
           .hasCauseInstanceOf(RecordTooLargeException.class);
     }
 
-    Map<String, String> settings = new HashMap<>();
-    settings.put("kafka.bootstrap.servers", stack.kafkaBootstrapServers());
-    settings.put("vigil.topic.prefix", prefix);
-    settings.put("vigil.processor.application.id", prefix + "processor");
-    settings.put("vigil.processor.state.dir", stateDir.toString());
-    settings.put("vigil.processor.detector", "ewma");
-    settings.put("vigil.processor.scores.enabled", "true");
-    settings.put("vigil.http.host", "127.0.0.1");
-    settings.put("vigil.http.port", "0");
     try (ProcessorApplication app =
-        ProcessorApplication.start(
-            ProcessorConfig.from(Settings.of(settings)), Clock.systemUTC())) {
+        TestProcessors.start(stack.kafkaBootstrapServers(), prefix, stateDir)) {
       await().atMost(PATIENCE).until(() -> app.eventsScored() >= sentinels.size());
     }
 
