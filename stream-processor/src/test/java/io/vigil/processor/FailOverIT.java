@@ -11,13 +11,11 @@ import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.score.Score;
 import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topics;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,16 +64,8 @@ class FailOverIT {
     Topics topics = Topics.withPrefix(prefix);
     TestProcessors.createTopics(stack.kafkaBootstrapServers(), topics, PARTITIONS, Map.of());
     int port = FreePorts.pick(1).get(0);
-    Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
-    env.put("VIGIL_TOPIC_PREFIX", prefix);
-    env.put("VIGIL_PROCESSOR_APPLICATION_ID", prefix + "processor");
-    env.put("VIGIL_PROCESSOR_STATE_DIR", dir.resolve(prefix).toString());
-    env.put("VIGIL_PROCESSOR_DETECTOR", "ewma");
-    env.put("VIGIL_PROCESSOR_SCORES_ENABLED", "true");
-    env.put("VIGIL_HTTP_HOST", "127.0.0.1");
-    env.put("VIGIL_HTTP_PORT", Integer.toString(port));
-    env.put("VIGIL_LOG_LEVEL", "WARN");
+    Map<String, String> env =
+        TestProcessors.env(stack.kafkaBootstrapServers(), prefix, dir.resolve(prefix), port);
     if (staticMembership) {
       env.put("VIGIL_PROCESSOR_INSTANCE_ID", "fail-over-0");
     }
@@ -83,9 +73,9 @@ class FailOverIT {
     Set<SourcePosition> sent = new java.util.HashSet<>();
 
     try (KafkaProducer<String, byte[]> producer = producer()) {
-      Process first = spawn(env, prefix + "first");
+      Process first = TestProcessors.spawn(env, dir.resolve(prefix + "first.log"));
       try {
-        awaitReady(port);
+        TestProcessors.awaitReady(port);
         List<java.util.concurrent.Future<RecordMetadata>> acks = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
           String key = "fo-" + (i % 12);
@@ -106,7 +96,7 @@ class FailOverIT {
       }
 
       long restarted = System.nanoTime();
-      Process second = spawn(env, prefix + "second");
+      Process second = TestProcessors.spawn(env, dir.resolve(prefix + "second.log"));
       try {
         RecordMetadata probe =
             producer
@@ -117,7 +107,7 @@ class FailOverIT {
                         TestEvents.json("fo-0", start.plusSeconds(EVENTS), 50, "probe")))
                 .get(30, TimeUnit.SECONDS);
         sent.add(position(probe));
-        awaitReady(port);
+        TestProcessors.awaitReady(port);
         double ready = (System.nanoTime() - restarted) / 1e9;
         try (CommittedReader scores =
             new CommittedReader(
@@ -154,34 +144,10 @@ class FailOverIT {
         .collect(Collectors.toSet());
   }
 
-  private Process spawn(Map<String, String> env, String name) throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            ProcessorMain.class.getName());
-    builder.environment().putAll(env);
-    builder.redirectErrorStream(true);
-    builder.redirectOutput(dir.resolve(name + ".log").toFile());
-    return builder.start();
-  }
-
   private KafkaProducer<String, byte[]> producer() {
     return new KafkaProducer<>(
         Map.of("bootstrap.servers", stack.kafkaBootstrapServers(), "acks", "all", "linger.ms", 5),
         new StringSerializer(),
         new ByteArraySerializer());
-  }
-
-  private void awaitReady(int port) {
-    await()
-        .atMost(PATIENCE)
-        .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptions()
-        .until(() -> TestHttp.get(port, "/health/ready").statusCode() == 200);
   }
 }

@@ -1,18 +1,66 @@
 package io.vigil.processor;
 
+import static org.awaitility.Awaitility.await;
+
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.runtime.config.Settings;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.topic.Topics;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 
-/** Processors for integration tests: the small EWMA setup, scores on, any free admin port. */
+/** Processors for integration tests: the small EWMA setup, scores on. */
 public final class TestProcessors {
+  private static final Duration PATIENCE = Duration.ofSeconds(120);
+
   private TestProcessors() {}
+
+  /** The environment of a processor JVM ({@link #spawn}) with its own state and admin port. */
+  public static Map<String, String> env(
+      String bootstrapServers, String prefix, Path stateDir, int port) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+    env.put("VIGIL_TOPIC_PREFIX", prefix);
+    env.put("VIGIL_PROCESSOR_APPLICATION_ID", prefix + "processor");
+    env.put("VIGIL_PROCESSOR_STATE_DIR", stateDir.toString());
+    env.put("VIGIL_PROCESSOR_DETECTOR", "ewma");
+    env.put("VIGIL_PROCESSOR_SCORES_ENABLED", "true");
+    env.put("VIGIL_HTTP_HOST", "127.0.0.1");
+    env.put("VIGIL_HTTP_PORT", Integer.toString(port));
+    env.put("VIGIL_LOG_LEVEL", "WARN");
+    return env;
+  }
+
+  /** A processor in its own JVM, as {@code ./vigil processor} runs it; output to {@code log}. */
+  public static Process spawn(Map<String, String> env, Path log) throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ProcessorMain.class.getName());
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(log.toFile());
+    return builder.start();
+  }
+
+  public static void awaitReady(int port) {
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(100))
+        .ignoreExceptions()
+        .until(() -> TestHttp.get(port, "/health/ready").statusCode() == 200);
+  }
 
   /** The events, dead-letter, anomalies and scores topics; {@code scores} with these configs. */
   public static void createTopics(
