@@ -395,6 +395,38 @@ public final class InvalidSamples {
             "/severity/critical"),
         bad(
             DETECTOR_CONFIG,
+            "rules direction sideways",
+            ok + ",'rules':{'direction':'sideways'}}",
+            "/rules/direction"),
+        bad(
+            DETECTOR_CONFIG,
+            "rules negative margin",
+            ok + ",'rules':{'margin':{'absolute':-1}}}",
+            "/rules/margin/absolute"),
+        bad(DETECTOR_CONFIG, "rules empty margin", ok + ",'rules':{'margin':{}}}", "/rules/margin"),
+        bad(DETECTOR_CONFIG, "rules empty range", ok + ",'rules':{'range':{}}}", "/rules/range"),
+        javaOnly(
+            DETECTOR_CONFIG,
+            "rules range min above max",
+            ok + ",'rules':{'range':{'min':5,'max':1}}}",
+            "/rules/range/max"),
+        bad(
+            DETECTOR_CONFIG,
+            "rules unknown out-of-range action",
+            ok + ",'rules':{'outOfRange':'drop'}}",
+            "/rules/outOfRange"),
+        bad(
+            DETECTOR_CONFIG,
+            "rules unknown severity",
+            ok + ",'rules':{'minSeverity':'urgent'}}",
+            "/rules/minSeverity"),
+        bad(
+            DETECTOR_CONFIG,
+            "rules feature margin as number",
+            ok + ",'rules':{'features':{'cpu':{'margin':3}}}}",
+            "/rules/features/cpu/margin"),
+        bad(
+            DETECTOR_CONFIG,
             "negative version",
             ok.replace("'version':1", "'version':-1") + "}",
             "/version"),

@@ -10,37 +10,72 @@ import java.util.Optional;
  *
  * @param score the calibrated score in [0,1]
  * @param level the alert level if the observation is anomalous (whether emitted or suppressed)
- * @param suppressed true when the observation is anomalous but falls in the suppression window of
- *     an earlier alert of the same key: count it, do not emit it
+ * @param suppression why the observation is anomalous but not emitted — a repeat within the
+ *     suppression window of an earlier alert of the key, or an operator rule — or null: count it by
+ *     reason, do not emit it
  * @param suppressedBefore for an emitted alert, how many alerts of this key were suppressed since
  *     the previous emitted one (0 otherwise)
  * @param assessment the detector's judgement: expected values, bands, attribution, detector name
  * @param warmingUp true while the key is in its warm-up or the detector says its model is not
  *     trustworthy yet: the observation cannot alert whatever its score
+ * @param rejection why the observation is not a measurement of the series (a value outside its
+ *     physical range, with the rule {@link OutOfRange#DEAD_LETTER}): dead-letter it; else null
  */
 public record Decision(
     double score,
     Optional<AlertLevel> level,
-    boolean suppressed,
+    SuppressionReason suppression,
     long suppressedBefore,
     Assessment assessment,
-    boolean warmingUp) {
+    boolean warmingUp,
+    String rejection) {
 
   public Decision {
     Objects.requireNonNull(level, "level");
     Objects.requireNonNull(assessment, "assessment");
-    if (suppressed && level.isEmpty()) {
+    if (suppression != null && level.isEmpty()) {
       throw new IllegalArgumentException("only an anomaly can be suppressed");
     }
+    if (rejection != null && level.isPresent()) {
+      throw new IllegalArgumentException("a rejected observation cannot be an anomaly");
+    }
+  }
+
+  /** A decision without rules: {@code suppressed} means a repeat within the window. */
+  public Decision(
+      double score,
+      Optional<AlertLevel> level,
+      boolean suppressed,
+      long suppressedBefore,
+      Assessment assessment,
+      boolean warmingUp) {
+    this(
+        score,
+        level,
+        suppressed ? SuppressionReason.REPEAT : null,
+        suppressedBefore,
+        assessment,
+        warmingUp,
+        null);
+  }
+
+  /** True when the observation is anomalous but not emitted ({@link #suppression()} says why). */
+  public boolean suppressed() {
+    return suppression != null;
+  }
+
+  /** True when the observation must be dead-lettered ({@link #rejection()} says why). */
+  public boolean rejected() {
+    return rejection != null;
   }
 
   /**
    * The score as an evaluation sees the alerting path: 0 where the pipeline stays silent whatever
-   * the threshold (warming up, or a suppressed repeat), else {@link #score()}. NAB's threshold
-   * sweep runs over these.
+   * the threshold (warming up, a suppressed repeat, an anomaly an operator rule holds back, or a
+   * rejected observation), else {@link #score()}. NAB's threshold sweep runs over these.
    */
   public double alertableScore() {
-    return alertableScore(score, warmingUp, suppressed);
+    return rejected() ? 0.0 : alertableScore(score, warmingUp, suppressed());
   }
 
   /** {@link #alertableScore()} from its parts, e.g. as read back from the scores topic. */
@@ -50,7 +85,7 @@ public record Decision(
 
   /** True when an anomaly should be emitted for this observation. */
   public boolean alerts() {
-    return level.isPresent() && !suppressed;
+    return level.isPresent() && suppression == null;
   }
 
   /** The detector that judged the observation (the firing member of an ensemble). */

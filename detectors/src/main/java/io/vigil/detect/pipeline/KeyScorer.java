@@ -20,6 +20,10 @@ import java.util.Optional;
  * not extend the window. An anomaly that is clearly stronger than anything seen in the incident so
  * far — its nines at least {@code escalation} times the incident's peak — escalates: it is emitted,
  * and the window keeps its start.
+ *
+ * <p>Operator rules ({@link AlertRules}) hold back anomalies that are too small, on the wrong side
+ * or not severe enough (reported as suppressed with that reason, outside any incident), and make a
+ * value outside its physical range an anomaly or a rejection.
  */
 public final class KeyScorer<M> {
 
@@ -63,16 +67,46 @@ public final class KeyScorer<M> {
   public Step<M> score(KeyState<M> state, Map<String, Double> features, Instant time) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(time, "time");
+    AlertRules rules = policy.rules();
+    String outside = rules.outsideRange(features);
+    if (outside != null && rules.outOfRange() == OutOfRange.DEAD_LETTER) {
+      Assessment none =
+          new Assessment(
+              0, 0, Map.of(), Map.of(), state.observations(), true, detector.name(), outside);
+      return new Step<>(state, new Decision(0, Optional.empty(), null, 0, none, true, outside));
+    }
     Scored<M> scored = detector.score(state.model(), features, time);
     Assessment assessment = scored.assessment();
     if (assessment.detector().isEmpty()) {
       assessment = assessment.withDetector(detector.name());
     }
     boolean keyWarmingUp = state.observations() < policy.alerts().warmup();
-    Optional<AlertLevel> level =
-        keyWarmingUp ? Optional.empty() : policy.alerts().evaluate(assessment);
+    Optional<AlertLevel> level;
+    SuppressionReason ruled = null;
+    if (outside != null) {
+      // Not a value the series can have: an anomaly whatever the model says, and not learnt.
+      assessment =
+          new Assessment(
+              assessment.rawScore(),
+              1.0,
+              assessment.expected(),
+              assessment.attribution(),
+              assessment.observations(),
+              false,
+              assessment.detector(),
+              outside);
+      level = Optional.of(policy.alerts().bands().levelOf(1.0));
+      keyWarmingUp = false;
+    } else {
+      level = keyWarmingUp ? Optional.empty() : policy.alerts().evaluate(assessment);
+      if (level.isPresent()) {
+        ruled = rules.judge(features, assessment, level.get());
+      }
+    }
     long observations =
-        state.observations() == Long.MAX_VALUE ? Long.MAX_VALUE : state.observations() + 1;
+        outside != null || state.observations() == Long.MAX_VALUE
+            ? state.observations()
+            : state.observations() + 1;
     Instant lastAlert = state.lastAlert();
     long suppressed = state.suppressed();
     boolean inIncident =
@@ -81,15 +115,15 @@ public final class KeyScorer<M> {
             && time.isBefore(lastAlert.plus(policy.suppression()));
     double nines = nines(assessment.score());
     double peak = inIncident ? Math.max(state.incidentPeak(), nines) : 0.0;
-    boolean suppress = false;
+    SuppressionReason suppression = ruled;
     long suppressedBefore = 0;
-    if (level.isPresent()) {
+    if (level.isPresent() && ruled == null) {
       boolean escalates =
           inIncident
               && policy.escalation() > 0
               && nines >= policy.escalation() * state.incidentPeak();
-      suppress = inIncident && !escalates;
-      if (suppress) {
+      if (inIncident && !escalates) {
+        suppression = SuppressionReason.REPEAT;
         suppressed++;
       } else {
         suppressedBefore = suppressed;
@@ -104,13 +138,14 @@ public final class KeyScorer<M> {
         new Decision(
             assessment.score(),
             level,
-            suppress,
+            suppression,
             suppressedBefore,
             assessment,
-            keyWarmingUp || assessment.warmingUp());
+            keyWarmingUp || assessment.warmingUp(),
+            null);
+    M model = outside != null ? state.model() : scored.model();
     KeyState<M> next =
-        new KeyState<>(
-            KeyStateMapper.VERSION, scored.model(), observations, lastAlert, suppressed, peak);
+        new KeyState<>(KeyStateMapper.VERSION, model, observations, lastAlert, suppressed, peak);
     return new Step<>(next, decision);
   }
 

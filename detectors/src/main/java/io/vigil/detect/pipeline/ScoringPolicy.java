@@ -14,8 +14,10 @@ import java.util.Objects;
  *     suppression window is emitted anyway when its surprise (nines of the calibrated score, {@code
  *     -log10(1 - score)}) reaches this multiple of the highest surprise seen since the incident
  *     opened; 0 = never (the window stays anchored at the incident's first alert either way)
+ * @param rules operator rules over the anomalies (margins, directions, ranges, minimum severity)
  */
-public record ScoringPolicy(AlertPolicy alerts, Duration suppression, double escalation) {
+public record ScoringPolicy(
+    AlertPolicy alerts, Duration suppression, double escalation, AlertRules rules) {
   public static final Duration DEFAULT_SUPPRESSION = Duration.ofHours(6);
 
   /** Measured on NAB with the adaptive detector (README): 2.5 costs 0.5 points against never. */
@@ -24,6 +26,7 @@ public record ScoringPolicy(AlertPolicy alerts, Duration suppression, double esc
   public ScoringPolicy {
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(suppression, "suppression");
+    Objects.requireNonNull(rules, "rules");
     if (suppression.isNegative()) {
       throw new IllegalArgumentException("suppression must not be negative, was " + suppression);
     }
@@ -33,12 +36,22 @@ public record ScoringPolicy(AlertPolicy alerts, Duration suppression, double esc
     }
   }
 
-  /** A policy with the default escalation. */
+  /** A policy without rules. */
+  public ScoringPolicy(AlertPolicy alerts, Duration suppression, double escalation) {
+    this(alerts, suppression, escalation, AlertRules.NONE);
+  }
+
+  /** A policy with the default escalation and no rules. */
   public ScoringPolicy(AlertPolicy alerts, Duration suppression) {
     this(alerts, suppression, DEFAULT_ESCALATION);
   }
 
   public static ScoringPolicy defaults() {
     return new ScoringPolicy(AlertPolicy.defaults(), DEFAULT_SUPPRESSION, DEFAULT_ESCALATION);
+  }
+
+  /** This policy with other rules. */
+  public ScoringPolicy withRules(AlertRules other) {
+    return new ScoringPolicy(alerts, suppression, escalation, other);
   }
 }

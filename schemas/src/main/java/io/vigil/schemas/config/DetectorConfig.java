@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param severity this pattern's own severity bands, or null: the processor's bands apply (its
  *     {@code vigil.processor.severity.*} settings), exactly as for keys no config matches
  * @param version increasing version of this pattern's config, for logs and metrics
+ * @param rules which anomalies of the pattern's keys are reported ({@link AlertRules}), or null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DetectorConfig(
@@ -33,7 +34,8 @@ public record DetectorConfig(
     Duration suppression,
     Map<String, Double> parameters,
     SeverityBands severity,
-    int version) {
+    int version,
+    AlertRules rules) {
 
   public DetectorConfig {
     Objects.requireNonNull(pattern, "pattern");
@@ -49,6 +51,19 @@ public record DetectorConfig(
     parameters.forEach((name, value) -> Check.finite("/parameters/" + name, value));
   }
 
+  /** A config without rules. */
+  public DetectorConfig(
+      String pattern,
+      String detector,
+      double threshold,
+      int warmup,
+      Duration suppression,
+      Map<String, Double> parameters,
+      SeverityBands severity,
+      int version) {
+    this(pattern, detector, threshold, warmup, suppression, parameters, severity, version, null);
+  }
+
   public KeyPattern keyPattern() {
     return KeyPattern.of(pattern);
   }
@@ -56,5 +71,10 @@ public record DetectorConfig(
   /** This pattern's own severity bands; empty when the processor's apply. */
   public Optional<SeverityBands> bands() {
     return Optional.ofNullable(severity);
+  }
+
+  /** This pattern's rules; empty when every anomaly is reported. */
+  public Optional<AlertRules> alertRules() {
+    return Optional.ofNullable(rules);
   }
 }

@@ -8,8 +8,9 @@ import io.vigil.schemas.validation.ValidatingParser;
 /**
  * Validates detector-config messages: the rules of {@code
  * io/vigil/schemas/v1/detector-config.schema.json}, plus what a schema cannot express (increasing
- * severity bands, finite numbers, durations that fit, a size limit). A consumer should keep the
- * previous config of a pattern when a new one is rejected, and report the rejection's reason.
+ * severity bands, ranges with min <= max, finite numbers, durations that fit, a size limit). A
+ * consumer should keep the previous config of a pattern when a new one is rejected, and report the
+ * rejection's reason.
  */
 public final class DetectorConfigParser extends ValidatingParser<DetectorConfig> {
   /** Largest accepted config document. */
@@ -47,6 +48,7 @@ public final class DetectorConfigParser extends ValidatingParser<DetectorConfig>
         document.duration("suppression"),
         document.numbers("parameters", LIMITS.maxFeatures(), LIMITS.maxStringLength()),
         SeverityBands.read(document.optionalObject("severity")),
-        document.integer("version", 0, Integer.MAX_VALUE));
+        document.integer("version", 0, Integer.MAX_VALUE),
+        AlertRules.read(document.optionalObject("rules")));
   }
 }

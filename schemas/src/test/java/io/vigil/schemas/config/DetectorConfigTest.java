@@ -95,4 +95,28 @@ class DetectorConfigTest {
     assertThat(((ParseResult.Rejected<DetectorConfig>) result).rejection().reason())
         .isEqualTo("/pattern: must equal the record key 'web-*', was 'host-*'");
   }
+
+  @Test
+  void shouldReadRulesWithFeatureOverrides() throws Exception {
+    byte[] json =
+        ("{\"pattern\":\"*\",\"detector\":\"ewma\",\"threshold\":0.9,\"warmup\":5,"
+                + "\"suppression\":\"PT1M\",\"version\":2,\"rules\":{\"direction\":\"up\","
+                + "\"margin\":{\"relative\":0.1},\"outOfRange\":\"dead_letter\","
+                + "\"minSeverity\":\"high\",\"features\":{\"cpu\":{\"range\":{\"min\":0}}}}}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    var rules =
+        ((ParseResult.Accepted<DetectorConfig>) new DetectorConfigParser().parse(json))
+            .value()
+            .alertRules()
+            .orElseThrow();
+
+    assertThat(rules.direction()).isEqualTo(AlertRules.Direction.UP);
+    assertThat(rules.margin()).isEqualTo(new AlertRules.Margin(null, 0.1));
+    assertThat(rules.outOfRange()).isEqualTo(AlertRules.OutOfRange.DEAD_LETTER);
+    assertThat(rules.minSeverity()).isEqualTo(io.vigil.schemas.anomaly.Severity.HIGH);
+    assertThat(rules.features())
+        .containsEntry(
+            "cpu", new AlertRules.FeatureRules(null, null, new AlertRules.ValueRange(0.0, null)));
+  }
 }

@@ -9,6 +9,7 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.anomaly.SourcePosition;
+import io.vigil.schemas.config.AlertRules;
 import io.vigil.schemas.config.DetectorConfig;
 import io.vigil.schemas.config.SeverityBands;
 import io.vigil.schemas.event.Event;
@@ -105,6 +106,29 @@ class RoundTripTest {
         Arguments.of(
             MessageSchema.DETECTOR_CONFIG,
             new DetectorConfig("*", "ewma", 0.5, 0, Duration.ZERO, null, null, 0)),
+        Arguments.of(
+            MessageSchema.DETECTOR_CONFIG,
+            new DetectorConfig(
+                "host-*",
+                "ewma",
+                0.9,
+                5,
+                Duration.ofMinutes(5),
+                null,
+                null,
+                2,
+                new AlertRules(
+                    new AlertRules.Margin(2.0, null),
+                    AlertRules.Direction.UP,
+                    new AlertRules.ValueRange(0.0, 100.0),
+                    AlertRules.OutOfRange.DEAD_LETTER,
+                    Severity.MEDIUM,
+                    Map.of(
+                        "iowait",
+                        new AlertRules.FeatureRules(
+                            null,
+                            AlertRules.Direction.BOTH,
+                            new AlertRules.ValueRange(null, 1.0)))))),
         Arguments.of(
             MessageSchema.FEEDBACK,
             new Feedback("id", "k", Label.FALSE_POSITIVE, "alice", DETECTED, "noise")),
