@@ -2,6 +2,7 @@ package io.vigil.processor.detector;
 
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.SeverityBands;
+import io.vigil.detect.pipeline.AlertRules;
 import io.vigil.detect.pipeline.ScoringPolicy;
 import io.vigil.schemas.config.DetectorConfig;
 import io.vigil.schemas.config.KeyPattern;
@@ -49,7 +50,8 @@ public final class DetectorSettings {
         new ScoringPolicy(
             new AlertPolicy(config.threshold(), config.warmup(), bands(config)),
             config.suppression(),
-            fallback.detector().policy().escalation());
+            fallback.detector().policy().escalation(),
+            config.alertRules().map(RuleMapping::of).orElse(AlertRules.NONE));
     KeySettings settings =
         new KeySettings(
             config.pattern(),

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vigil.detect.pipeline.SuppressionReason;
 import io.vigil.runtime.metrics.ServiceErrors;
 import io.vigil.schemas.anomaly.Severity;
 import java.time.Duration;
@@ -55,8 +56,9 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  *       caches of this instance (gauge)
  *   <li>{@code vigil.processor.models.evicted}: models deleted because their key was idle longer
  *       than the TTL (event time)
- *   <li>{@code vigil.processor.anomalies.suppressed}: anomalies not emitted because the key alerted
- *       within its suppression window
+ *   <li>{@code vigil.processor.anomalies.suppressed{reason}}: anomalies not emitted, {@code repeat}
+ *       (the key alerted within its suppression window) or held back by a rule of its detector
+ *       config ({@code margin}, {@code direction}, {@code severity})
  *   <li>{@code vigil.processor.detector.configs{outcome}}: detector-config records {@code applied},
  *       {@code rejected} or {@code removed}
  * </ul>
@@ -102,7 +104,7 @@ public final class ProcessorMetrics {
   private final Counter cacheEvictions;
   private final AtomicLong cachedModels = new AtomicLong();
   private final Counter modelsEvicted;
-  private final Counter suppressed;
+  private final Map<SuppressionReason, Counter> suppressed;
   private final Map<ModelReset, Counter> modelResets;
   private final Map<StreamThreadExceptionResponse, Counter> threadFailures;
 
@@ -135,9 +137,12 @@ public final class ProcessorMetrics {
             .description("Models deleted because their key was idle longer than the TTL")
             .register(registry);
     this.suppressed =
-        Counter.builder("vigil.processor.anomalies.suppressed")
-            .description("Anomalies not emitted: the key alerted within its suppression window")
-            .register(registry);
+        countersByValue(
+            "vigil.processor.anomalies.suppressed",
+            "Anomalies not emitted, by reason: a repeat within the key's suppression window, or"
+                + " an operator rule (margin, direction, severity)",
+            "reason",
+            SuppressionReason.class);
     this.modelResets =
         countersByValue(
             "vigil.processor.model.resets",
@@ -195,8 +200,8 @@ public final class ProcessorMetrics {
     modelsEvicted.increment(count);
   }
 
-  public void anomalySuppressed() {
-    suppressed.increment();
+  public void anomalySuppressed(SuppressionReason reason) {
+    suppressed.get(reason).increment();
   }
 
   public void detectorConfig(String outcome) {

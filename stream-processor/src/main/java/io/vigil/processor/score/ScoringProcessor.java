@@ -11,11 +11,15 @@ import io.vigil.processor.model.LastAnomaly;
 import io.vigil.processor.model.ModelCacheStore;
 import io.vigil.processor.model.ModelRecord;
 import io.vigil.schemas.anomaly.Anomaly;
+import io.vigil.schemas.anomaly.SourcePosition;
+import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.score.Score;
+import io.vigil.schemas.serde.JsonSerde;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -35,6 +39,14 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 public final class ScoringProcessor implements FixedKeyProcessor<String, ScoringInput, Scoring> {
   /** The persistent, changelogged store of models, keyed by series key. */
   public static final String MODEL_STORE = "models";
+
+  /** Dead-letter stage of events a rule rejects. */
+  static final String STAGE = "processor.score";
+
+  /** Dead-letter reason kind of a value outside its feature's physical range. */
+  static final String OUT_OF_RANGE = "out_of_range";
+
+  private final JsonSerde<Event> events = JsonSerde.of(Event.class);
 
   /** Stored models looked at per TTL punctuation. */
   static final int TTL_SCAN_CHUNK = 1_000;
@@ -105,6 +117,10 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     KeyScorer.Step<Object> step = detector.score(state, event.features(), event.timestamp());
     metrics.detectionDuration(detector.name(), System.nanoTime() - started);
     Decision decision = step.decision();
+    if (decision.rejected()) {
+      reject(record, input, decision.rejection());
+      return;
+    }
     if (!decision.warmingUp()) {
       metrics.score(detector.name(), decision.score());
     }
@@ -128,7 +144,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
       context.forward(record.withValue(new Scoring.Alert(anomaly)));
       metrics.anomalyEmitted(anomaly.severity(), anomaly.detector(), input.source().partition());
     } else if (decision.suppressed()) {
-      metrics.anomalySuppressed();
+      metrics.anomalySuppressed(decision.suppression());
     }
     models.update(
         event.key(),
@@ -154,5 +170,19 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     int source = input.source().partition();
     metrics.eventScored(source);
     metrics.endToEndLatency(source, event.timestamp(), input.ingestedAt(), now);
+  }
+
+  /**
+   * A value outside its physical range, with the rule to dead-letter it: the key keeps its state.
+   */
+  private void reject(FixedKeyRecord<String, ScoringInput> record, ScoringInput input, String why) {
+    SourcePosition source = input.source();
+    DeadLetter letter =
+        new DeadLetter(STAGE, why, source.topic(), source.partition(), source.offset());
+    metrics.deadLetter(STAGE, OUT_OF_RANGE, source.partition());
+    context.forward(
+        record
+            .withHeaders(letter.writeTo(new RecordHeaders(record.headers().toArray())))
+            .withValue(new Scoring.Rejected(events.toBytes(input.event()))));
   }
 }

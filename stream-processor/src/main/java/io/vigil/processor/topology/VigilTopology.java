@@ -154,7 +154,15 @@ public final class VigilTopology {
                 ScoringProcessor.MODEL_STORE)
             .split(Named.as("scored-"))
             .branch((key, value) -> value instanceof Scoring.Alert, Branched.as("anomaly"))
+            .branch((key, value) -> value instanceof Scoring.Rejected, Branched.as("rejected"))
             .defaultBranch(Branched.as("score"));
+    scored
+        .get("scored-rejected")
+        .mapValues(value -> ((Scoring.Rejected) value).original(), Named.as("rejected-bytes"))
+        .to(
+            deadLetters.name(),
+            Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+                .withName("rejected-dlq-sink"));
     scored
         .get("scored-anomaly")
         .mapValues(value -> ((Scoring.Alert) value).anomaly(), Named.as("anomaly"))

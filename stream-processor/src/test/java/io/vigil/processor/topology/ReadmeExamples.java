@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** Examples of the repository's README.md, read verbatim so a test runs what users copy. */
 final class ReadmeExamples {
@@ -20,14 +21,22 @@ final class ReadmeExamples {
    * lines), by pattern, in order.
    */
   static Map<String, String> detectorConfigs() {
+    return detectorConfigs(0);
+  }
+
+  /** The records of the README's {@code n}-th (from 0) {@code detector-config} producer example. */
+  static Map<String, String> detectorConfigs(int n) {
     List<String> lines = readme();
+    // By position: the producer lines of the examples are identical.
     int start =
-        lines.indexOf(
-            lines.stream()
-                .filter(l -> l.startsWith(PRODUCER))
-                .findFirst()
-                .orElseThrow(
-                    () -> new IllegalStateException("README has no '" + PRODUCER + "' block")));
+        IntStream.range(0, lines.size())
+            .filter(i -> lines.get(i).startsWith(PRODUCER))
+            .skip(n)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "README has no '" + PRODUCER + "' block number " + n));
     Map<String, String> records = new LinkedHashMap<>();
     for (String line : lines.subList(start + 1, lines.size())) {
       if (line.startsWith("```")) {

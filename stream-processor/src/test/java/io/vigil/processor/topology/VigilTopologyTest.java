@@ -518,7 +518,13 @@ class VigilTopologyTest {
     assertThat(anomalies.readValuesToList())
         .extracting(Anomaly::timestamp)
         .containsExactly(START.plusSeconds(WARMUP), START.plusSeconds(WARMUP + 61));
-    assertThat(registry.get("vigil.processor.anomalies.suppressed").counter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get("vigil.processor.anomalies.suppressed")
+                .tag("reason", "repeat")
+                .counter()
+                .count())
+        .isEqualTo(1);
     assertThat(record(driver, "a").lastAnomaly().timestamp())
         .isEqualTo(START.plusSeconds(WARMUP + 61));
   }
