@@ -182,6 +182,8 @@ public final class ProcessorApplication implements AutoCloseable {
         new NewTopic(topics.detectorConfig().name(), 1, replication)
             .configs(
                 Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    // Operator requests, few and read once by the topology, which routes them to the key owners.
+    created.add(new NewTopic(topics.modelResets().name(), 1, replication));
     if (config.scoresEnabled()) {
       created.add(new NewTopic(topics.scores().name(), partitions, replication));
     }

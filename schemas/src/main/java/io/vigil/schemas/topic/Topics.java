@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Vigil's topics: default names behind one configurable prefix. Records are keyed by series key,
- * except {@code detector-config}, keyed by key pattern. The value serdes write the records;
+ * except {@code detector-config} and {@code model-resets}, keyed by key pattern. The value serdes write the records;
  * consumers that must dead-letter what they cannot parse read raw bytes instead and validate them
  * with the type's parser (for example {@link io.vigil.schemas.event.EventParser}).
  */
@@ -59,6 +59,14 @@ public final class Topics {
   public Topic<String, DetectorConfig> detectorConfig() {
     return new Topic<>(
         prefix + "detector-config", Serdes.String(), JsonSerde.of(DetectorConfig.class));
+  }
+
+  /**
+   * Operator requests to reset the models of the keys matching a pattern, keyed by the pattern;
+   * JSON values read by the stream processor, which applies each exactly once.
+   */
+  public Topic<String, byte[]> modelResets() {
+    return new Topic<>(prefix + "model-resets", Serdes.String(), Serdes.ByteArray());
   }
 
   /** Feedback records the sink could not read or store, with the reason in headers. */

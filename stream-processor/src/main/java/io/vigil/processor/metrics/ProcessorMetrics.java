@@ -46,7 +46,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
  *   <li>{@code vigil.errors{component,type}}: processing, production and stream-thread errors
  *       ({@link ServiceErrors})
  *   <li>{@code vigil.processor.model.resets{reason}}: stored models started afresh, {@code
- *       unreadable} or {@code detector_changed}
+ *       unreadable}, {@code detector_changed} or {@code operator}
  *   <li>{@code vigil.processor.production.errors{kind,outcome}}: failed writes to Kafka
  *   <li>{@code vigil.processor.stream.thread.failures{response}}: stream threads that died, by the
  *       handler's response (the exception's class is in {@code vigil.errors} and the log)
@@ -97,6 +97,7 @@ public final class ProcessorMetrics {
   private final Map<Integer, Timer> eventTimeLatencies = new ConcurrentHashMap<>();
   private final Map<Integer, Timer> ingestTimeLatencies = new ConcurrentHashMap<>();
   private final Map<Integer, Gauge> activeModelGauges = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicLong> activeModelCounts = new ConcurrentHashMap<>();
   private final Counter modelsCreated;
   private final ServiceErrors errors;
   private final Counter cacheHits;
@@ -113,7 +114,9 @@ public final class ProcessorMetrics {
     /** Its stored model could not be read (corrupt, unknown format). */
     UNREADABLE,
     /** Its key is now configured with another detector setup. */
-    DETECTOR_CHANGED
+    DETECTOR_CHANGED,
+    /** An operator reset it (a {@code model-resets} request, or the HTTP API). */
+    OPERATOR
   }
 
   public ProcessorMetrics(MeterRegistry registry) {
@@ -362,6 +365,14 @@ public final class ProcessorMetrics {
             .register(registry));
   }
 
+  /**
+   * The count of models stored by the task of {@code partition}, shared by the task's processors
+   * that add and delete models.
+   */
+  public AtomicLong activeModelCount(int partition) {
+    return activeModelCounts.computeIfAbsent(partition, p -> new AtomicLong());
+  }
+
   /** The task of {@code partition} left this instance. */
   public void forgetActiveModels(int partition) {
     Gauge gauge = activeModelGauges.remove(partition);
@@ -395,6 +406,20 @@ public final class ProcessorMetrics {
 
   public void modelReset(ModelReset reason) {
     modelResets.get(reason).increment();
+  }
+
+  /** {@code count} models were reset for {@code reason}. */
+  public void modelResets(ModelReset reason, int count) {
+    modelResets.get(reason).increment(count);
+  }
+
+  /** An operator's reset request was applied by a task ({@code outcome} applied) or rejected. */
+  public void resetRequest(String outcome) {
+    Counter.builder("vigil.processor.reset.requests")
+        .description("Model reset requests applied by a task, or rejected as invalid")
+        .tag("outcome", outcome)
+        .register(registry)
+        .increment();
   }
 
   /** A record could not be processed ({@code type}: the exception's simple class name). */

@@ -6,8 +6,11 @@ import io.vigil.processor.metrics.ProcessorMetrics.ModelReset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -156,6 +159,31 @@ public final class ModelCacheStore
       wrapped().delete(key);
     }
     return idle.size();
+  }
+
+  /**
+   * Deletes the models of every key {@code keys} accepts, cached (not yet written back) or stored:
+   * an operator's reset of a pattern. Scans the whole store of the task.
+   *
+   * @return the number of models deleted
+   */
+  public int deleteMatching(Predicate<String> keys) {
+    Set<String> matching = new LinkedHashSet<>();
+    for (String key : cache.keySet()) {
+      if (keys.test(key)) {
+        matching.add(key);
+      }
+    }
+    try (KeyValueIterator<String, byte[]> it = wrapped().all()) {
+      while (it.hasNext()) {
+        String key = it.next().key;
+        if (keys.test(key)) {
+          matching.add(key);
+        }
+      }
+    }
+    matching.forEach(this::delete);
+    return matching.size();
   }
 
   private Instant lastEventTime(byte[] stored, Entry cached) {

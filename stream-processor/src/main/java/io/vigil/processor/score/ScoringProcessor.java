@@ -55,7 +55,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
   private final ScoringOptions options;
   private final Clock clock;
   private final ProcessorMetrics metrics;
-  private final AtomicLong activeModels = new AtomicLong();
+  private AtomicLong activeModels;
   private FixedKeyProcessorContext<String, Scoring> context;
   private ModelCacheStore models;
   private int partition;
@@ -75,6 +75,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     // A recycled store may have been a standby's: only what is stored now is current.
     models.clearCache();
     partition = context.taskId().partition();
+    activeModels = metrics.activeModelCount(partition);
     activeModels.set(models.approximateNumEntries());
     metrics.activeModels(partition, activeModels);
     // The repartition topic has as many partitions as the events topic: this pre-registers all.

@@ -2,6 +2,9 @@ package io.vigil.processor.topology;
 
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.control.ModelResetProcessor;
+import io.vigil.processor.control.ResetPartitioner;
+import io.vigil.processor.control.ResetRequest;
 import io.vigil.processor.detector.DetectorConfigProcessor;
 import io.vigil.processor.detector.DetectorFactory;
 import io.vigil.processor.detector.DetectorSettings;
@@ -17,6 +20,7 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.config.KeyPattern;
 import io.vigil.schemas.event.EventParser;
 import io.vigil.schemas.score.Score;
+import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
 import java.time.Clock;
@@ -62,6 +66,12 @@ import org.apache.kafka.streams.state.Stores;
 public final class VigilTopology {
   /** Name of the repartition step; Kafka Streams adds the application id and "-repartition". */
   public static final String REPARTITION = "events-by-key";
+
+  /**
+   * Name of the step that routes reset requests to the tasks owning their keys (all tasks for a
+   * pattern), on the scoring sub-topology's partitions.
+   */
+  public static final String RESETS = "model-resets-by-owner";
 
   private VigilTopology() {}
 
@@ -156,6 +166,22 @@ public final class VigilTopology {
             .branch((key, value) -> value instanceof Scoring.Alert, Branched.as("anomaly"))
             .branch((key, value) -> value instanceof Scoring.Rejected, Branched.as("rejected"))
             .defaultBranch(Branched.as("score"));
+    builder.stream(
+            topics.modelResets().name(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("model-resets-source"))
+        .flatMapValues(
+            (key, value) -> ModelResetProcessor.accepted(key, value, metrics),
+            Named.as("reset-request"))
+        .repartition(
+            Repartitioned.<String, ResetRequest>as(RESETS)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(JsonSerde.of(ResetRequest.class))
+                .withNumberOfPartitions(placement.partitions())
+                .withStreamPartitioner(new ResetPartitioner(placement)))
+        .process(
+            () -> new ModelResetProcessor(metrics),
+            Named.as("reset-models"),
+            ScoringProcessor.MODEL_STORE);
     scored
         .get("scored-rejected")
         .mapValues(value -> ((Scoring.Rejected) value).original(), Named.as("rejected-bytes"))

@@ -19,7 +19,15 @@ class ProcessorMetricsTest {
   void shouldExposeTheCountersAlertsReadAtZeroBeforeAnythingHappens() {
     assertThat(registry.get("vigil.processor.model.resets").counters())
         .extracting(c -> c.getId().getTag("reason"), Counter::count)
-        .containsExactlyInAnyOrder(tuple("unreadable", 0.0), tuple("detector_changed", 0.0));
+        .containsExactlyInAnyOrder(
+            tuple("unreadable", 0.0), tuple("detector_changed", 0.0), tuple("operator", 0.0));
+    assertThat(registry.get("vigil.processor.anomalies.suppressed").counters())
+        .extracting(c -> c.getId().getTag("reason"), Counter::count)
+        .containsExactlyInAnyOrder(
+            tuple("repeat", 0.0),
+            tuple("margin", 0.0),
+            tuple("direction", 0.0),
+            tuple("severity", 0.0));
     assertThat(registry.get("vigil.processor.stream.thread.failures").counters())
         .hasSize(StreamThreadExceptionResponse.values().length)
         .allSatisfy(counter -> assertThat(counter.count()).isZero());

@@ -283,12 +283,19 @@ class VigilTopologyTest {
                 new Placement(6))
             .describe();
 
-    assertThat(description.subtopologies())
-        .as("events and the repartition topic feed one scoring node, so one sub-topology")
+    // The other sub-topology only routes reset requests into the scoring one.
+    var scoring =
+        description.subtopologies().stream()
+            .filter(sub -> sub.toString().contains("Processor: score "))
+            .toList();
+    assertThat(scoring)
+        .as("events and the repartition topics feed one scoring node, so one sub-topology")
         .hasSize(1);
-    assertThat(description.toString())
+    assertThat(scoring.get(0).toString())
         .contains("Source: events-source (topics: [events])")
-        .contains("topics: [" + VigilTopology.REPARTITION + "-repartition]");
+        .contains("topics: [" + VigilTopology.REPARTITION + "-repartition]")
+        .contains("topics: [" + VigilTopology.RESETS + "-repartition]");
+    assertThat(description.subtopologies()).hasSize(2);
   }
 
   private static String keyOwnedBy(Placement placement, int partition) {
