@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
+import io.vigil.processor.control.ResetApi;
 import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.errors.StreamThreadFailureHandler;
 import io.vigil.processor.errors.StreamThreadProgress;
@@ -57,6 +58,7 @@ public final class ProcessorApplication implements AutoCloseable {
   private final AdminServer adminServer;
   private final RocksDbMemory rocksDbMemory;
   private final ConsumerGroupLagMetrics lagMetrics;
+  private final ResetApi resetApi;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProcessorApplication(
@@ -66,7 +68,9 @@ public final class ProcessorApplication implements AutoCloseable {
       KafkaStreamsMetrics streamsMetrics,
       AdminServer adminServer,
       RocksDbMemory rocksDbMemory,
-      ConsumerGroupLagMetrics lagMetrics) {
+      ConsumerGroupLagMetrics lagMetrics,
+      ResetApi resetApi) {
+    this.resetApi = resetApi;
     this.rocksDbMemory = rocksDbMemory;
     this.lagMetrics = lagMetrics;
     this.serviceMetrics = serviceMetrics;
@@ -85,6 +89,7 @@ public final class ProcessorApplication implements AutoCloseable {
     AdminServer admin = null;
     RocksDbMemory memory = null;
     ConsumerGroupLagMetrics lagMetrics = null;
+    ResetApi resets = null;
     try {
       TopicProvisioner provisioner = new TopicProvisioner(config.kafka().clientConfig());
       if (config.kafka().createTopics()) {
@@ -116,6 +121,12 @@ public final class ProcessorApplication implements AutoCloseable {
       progress.bindTo(serviceMetrics.registry());
       StreamsReadiness readiness = new StreamsReadiness(progress);
       AtomicReference<ModelQueries> queries = new AtomicReference<>();
+      ResetApi resetApi =
+          ResetApi.open(
+              config.apiKeys(),
+              config.topics().modelResets().name(),
+              config.kafka().clientConfig());
+      resets = resetApi;
       // The admin server starts first: application.server needs its port (0 = any free one).
       admin =
           AdminServer.builder()
@@ -123,8 +134,10 @@ public final class ProcessorApplication implements AutoCloseable {
               .metrics(serviceMetrics.registry())
               .readiness("kafka-streams", readiness)
               .routes(
-                  routes ->
-                      routes.get(ModelQueries.PATH, ctx -> ModelQueries.handle(queries.get(), ctx)))
+                  routes -> {
+                    routes.get(ModelQueries.PATH, ctx -> ModelQueries.handle(queries.get(), ctx));
+                    routes.post(ResetApi.PATH, resetApi::handle);
+                  })
               .start();
       HostInfo self = config.advertisedServer(admin.port());
       properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -160,10 +173,10 @@ public final class ProcessorApplication implements AutoCloseable {
           config.topics().anomalies().name(),
           admin.port());
       return new ProcessorApplication(
-          serviceMetrics, metrics, streams, streamsMetrics, admin, memory, lagMetrics);
+          serviceMetrics, metrics, streams, streamsMetrics, admin, memory, lagMetrics, resets);
     } catch (RuntimeException e) {
       new ProcessorApplication(
-              serviceMetrics, metrics, streams, streamsMetrics, admin, memory, lagMetrics)
+              serviceMetrics, metrics, streams, streamsMetrics, admin, memory, lagMetrics, resets)
           .close();
       throw e;
     }
@@ -216,6 +229,9 @@ public final class ProcessorApplication implements AutoCloseable {
     }
     if (adminServer != null) {
       quietly("admin server", adminServer::close);
+    }
+    if (resetApi != null) {
+      quietly("model reset API", resetApi::close);
     }
     if (streamsMetrics != null) {
       quietly("Kafka Streams metrics", streamsMetrics::close);

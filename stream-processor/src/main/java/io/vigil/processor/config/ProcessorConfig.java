@@ -10,6 +10,7 @@ import io.vigil.runtime.config.EventLimitsSettings;
 import io.vigil.runtime.config.HttpSettings;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.http.ApiKeys;
 import io.vigil.runtime.kafka.DeadLetterLimits;
 import io.vigil.runtime.kafka.LagSettings;
 import io.vigil.schemas.deadletter.DeadLetterLimit;
@@ -129,7 +130,8 @@ public record ProcessorConfig(
     boolean scoresEnabled,
     Optional<URI> advertisedUrl,
     Duration clientMetricsRefresh,
-    LagSettings lag) {
+    LagSettings lag,
+    ApiKeys apiKeys) {
 
   public static final int DEFAULT_HTTP_PORT = 8081;
   public static final DetectorCatalog DEFAULT_DETECTOR = DetectorCatalog.ADAPTIVE;
@@ -155,6 +157,7 @@ public record ProcessorConfig(
     Objects.requireNonNull(modelTtl, "modelTtl");
     Objects.requireNonNull(advertisedUrl, "advertisedUrl");
     Objects.requireNonNull(lag, "lag");
+    Objects.requireNonNull(apiKeys, "apiKeys");
   }
 
   /**
@@ -233,6 +236,7 @@ public record ProcessorConfig(
               + clientMetricsRefresh);
     }
     LagSettings lag = LagSettings.from(settings);
+    ApiKeys apiKeys = apiKeys(settings);
     settings.validate();
     return new ProcessorConfig(
         applicationId,
@@ -256,7 +260,19 @@ public record ProcessorConfig(
         scores,
         advertised,
         clientMetricsRefresh,
-        lag);
+        lag,
+        apiKeys);
+  }
+
+  /** Who may call the operator API (model resets); none: that API is off. */
+  private static ApiKeys apiKeys(Settings settings) {
+    String key = "vigil.processor.api.keys";
+    try {
+      return ApiKeys.parse(settings.string(key, ""));
+    } catch (IllegalArgumentException e) {
+      settings.problem(key + " (" + Settings.envName(key) + "): " + e.getMessage());
+      return ApiKeys.parse("");
+    }
   }
 
   /**

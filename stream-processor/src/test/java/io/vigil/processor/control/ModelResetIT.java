@@ -1,0 +1,146 @@
+package io.vigil.processor.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vigil.localstack.LocalStack;
+import io.vigil.localstack.junit.WithLocalStack;
+import io.vigil.processor.ProcessorApplication;
+import io.vigil.processor.TestEvents;
+import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.runtime.config.Settings;
+import io.vigil.runtime.http.ApiKeys;
+import io.vigil.schemas.topic.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A reset through the HTTP API, applied by the owning tasks of a real, exactly-once processor. */
+@WithLocalStack
+class ModelResetIT {
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final String KEY = "it-operator-key";
+  private static final List<String> KEYS = List.of("r-0/cpu", "r-1/cpu", "r-2/cpu", "r-3/cpu");
+
+  private final LocalStack stack;
+  private final HttpClient http = HttpClient.newHttpClient();
+  @TempDir Path stateDir;
+
+  ModelResetIT(LocalStack stack) {
+    this.stack = stack;
+  }
+
+  @Test
+  void shouldResetEveryModelOfAPatternExactlyOnceAcrossTheTasks() throws Exception {
+    String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    ProcessorConfig config =
+        ProcessorConfig.from(
+            Settings.of(
+                Map.of(
+                    "kafka.bootstrap.servers",
+                    stack.kafkaBootstrapServers(),
+                    "vigil.topic.prefix",
+                    prefix,
+                    "vigil.topics.partitions",
+                    "3",
+                    "vigil.processor.application.id",
+                    prefix + "processor",
+                    "vigil.processor.state.dir",
+                    stateDir.toString(),
+                    "vigil.processor.detector",
+                    "ewma",
+                    "vigil.processor.api.keys",
+                    "ops:" + ApiKeys.hash(KEY),
+                    "vigil.http.host",
+                    "127.0.0.1",
+                    "vigil.http.port",
+                    "0")));
+    Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+
+    try (ProcessorApplication app = ProcessorApplication.start(config, Clock.systemUTC())) {
+      produce(Topics.withPrefix(prefix).events().name(), start, List.of("keep/cpu"));
+      produce(Topics.withPrefix(prefix).events().name(), start, KEYS);
+      await()
+          .atMost(PATIENCE)
+          .until(() -> metric(app, "vigil_processor_events_scored_total") >= 10 * 5);
+      await().atMost(PATIENCE).until(() -> get(app, "/v1/models/r-3/cpu").statusCode() == 200);
+
+      HttpResponse<String> accepted = post(app, "{\"pattern\":\"r-*\"}");
+
+      assertThat(accepted.statusCode()).isEqualTo(202);
+      await()
+          .atMost(PATIENCE)
+          .until(() -> metric(app, "vigil_processor_model_resets_total", "operator") == 4);
+      for (String key : KEYS) {
+        await().atMost(PATIENCE).until(() -> get(app, "/v1/models/" + key).statusCode() == 404);
+      }
+      assertThat(get(app, "/v1/models/keep/cpu").statusCode()).isEqualTo(200);
+      assertThat(metric(app, "vigil_processor_reset_requests_total", "applied"))
+          .as("one request, applied by each of the 3 tasks a pattern reaches")
+          .isEqualTo(3);
+    }
+  }
+
+  private void produce(String topic, Instant start, List<String> keys) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      for (String key : keys) {
+        for (int i = 0; i < 10; i++) {
+          producer.send(
+              new ProducerRecord<>(
+                  topic, key, TestEvents.json(key, start.plusSeconds(i), 50.0 + i, key + i)));
+        }
+      }
+      producer.flush();
+    }
+  }
+
+  /** The sum of a metric's series (with {@code label} among its label values, if given). */
+  private double metric(ProcessorApplication app, String name, String... label) throws Exception {
+    String filter = label.length == 0 ? "" : "[^}]*\"" + label[0] + "\"";
+    Matcher matcher =
+        Pattern.compile("(?m)^" + name + "\\{" + filter + "[^}]*} (\\S+)$")
+            .matcher(get(app, "/metrics").body());
+    double sum = 0;
+    while (matcher.find()) {
+      sum += Double.parseDouble(matcher.group(1));
+    }
+    return sum;
+  }
+
+  private HttpResponse<String> get(ProcessorApplication app, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(ProcessorApplication app, String body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + ResetApi.PATH))
+            .header("Authorization", "Bearer " + KEY)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
