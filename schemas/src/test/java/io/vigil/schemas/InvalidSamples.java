@@ -427,6 +427,64 @@ public final class InvalidSamples {
             "/rules/features/cpu/margin"),
         bad(
             DETECTOR_CONFIG,
+            "maintenance unknown action",
+            ok + ",'maintenance':{'action':'ignore','windows':[]}}",
+            "/maintenance/action"),
+        bad(
+            DETECTOR_CONFIG,
+            "maintenance windows not an array",
+            ok + ",'maintenance':{'windows':{}}}",
+            "/maintenance/windows"),
+        javaOnly(
+            DETECTOR_CONFIG,
+            "maintenance bad cron",
+            ok + ",'maintenance':{'windows':[{'cron':'every tuesday','duration':'PT1H'}]}}",
+            "/maintenance/windows/cron"),
+        javaOnly(
+            DETECTOR_CONFIG,
+            "maintenance unknown zone",
+            ok
+                + ",'maintenance':{'windows':[{'cron':'0 10 * * 2','duration':'PT1H',"
+                + "'zone':'Mars/Olympus'}]}}",
+            "/maintenance/windows/zone"),
+        javaOnly(
+            DETECTOR_CONFIG,
+            "maintenance window ending before it starts",
+            ok
+                + ",'maintenance':{'windows':[{'from':'2026-01-02T00:00:00Z',"
+                + "'to':'2026-01-01T00:00:00Z'}]}}",
+            "/maintenance/windows/to"),
+        bad(
+            DETECTOR_CONFIG,
+            "maintenance unknown action",
+            ok + ",'maintenance':{'action':'ignore','windows':[]}}",
+            "/maintenance/action"),
+        bad(
+            DETECTOR_CONFIG,
+            "maintenance windows not an array",
+            ok + ",'maintenance':{'windows':{}}}",
+            "/maintenance/windows"),
+        javaOnly(
+            DETECTOR_CONFIG,
+            "maintenance bad cron",
+            ok + ",'maintenance':{'windows':[{'cron':'every tuesday','duration':'PT1H'}]}}",
+            "/maintenance/windows/cron"),
+        javaOnly(
+            DETECTOR_CONFIG,
+            "maintenance unknown zone",
+            ok
+                + ",'maintenance':{'windows':[{'cron':'0 10 * * 2','duration':'PT1H',"
+                + "'zone':'Mars/Olympus'}]}}",
+            "/maintenance/windows/zone"),
+        javaOnly(
+            DETECTOR_CONFIG,
+            "maintenance window ending before it starts",
+            ok
+                + ",'maintenance':{'windows':[{'from':'2026-01-02T00:00:00Z',"
+                + "'to':'2026-01-01T00:00:00Z'}]}}",
+            "/maintenance/windows/to"),
+        bad(
+            DETECTOR_CONFIG,
             "negative version",
             ok.replace("'version':1", "'version':-1") + "}",
             "/version"),

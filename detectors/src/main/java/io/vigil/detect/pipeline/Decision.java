@@ -20,6 +20,8 @@ import java.util.Optional;
  *     trustworthy yet: the observation cannot alert whatever its score
  * @param rejection why the observation is not a measurement of the series (a value outside its
  *     physical range, with the rule {@link OutOfRange#DEAD_LETTER}): dead-letter it; else null
+ * @param maintenance true when the observation lies in a maintenance window of its key (an emitted
+ *     anomaly is marked so)
  */
 public record Decision(
     double score,
@@ -28,7 +30,8 @@ public record Decision(
     long suppressedBefore,
     Assessment assessment,
     boolean warmingUp,
-    String rejection) {
+    String rejection,
+    boolean maintenance) {
 
   public Decision {
     Objects.requireNonNull(level, "level");
@@ -56,7 +59,8 @@ public record Decision(
         suppressedBefore,
         assessment,
         warmingUp,
-        null);
+        null,
+        false);
   }
 
   /** True when the observation is anomalous but not emitted ({@link #suppression()} says why). */

@@ -23,7 +23,9 @@ import java.util.Optional;
  *
  * <p>Operator rules ({@link AlertRules}) hold back anomalies that are too small, on the wrong side
  * or not severe enough (reported as suppressed with that reason, outside any incident), and make a
- * value outside its physical range an anomaly or a rejection.
+ * value outside its physical range an anomaly or a rejection. In a maintenance window ({@link
+ * Maintenance}) anomalies are held back (reason maintenance) or marked, and the model learns unless
+ * frozen.
  */
 public final class KeyScorer<M> {
 
@@ -73,7 +75,8 @@ public final class KeyScorer<M> {
       Assessment none =
           new Assessment(
               0, 0, Map.of(), Map.of(), state.observations(), true, detector.name(), outside);
-      return new Step<>(state, new Decision(0, Optional.empty(), null, 0, none, true, outside));
+      return new Step<>(
+          state, new Decision(0, Optional.empty(), null, 0, none, true, outside, false));
     }
     Scored<M> scored = detector.score(state.model(), features, time);
     Assessment assessment = scored.assessment();
@@ -103,8 +106,13 @@ public final class KeyScorer<M> {
         ruled = rules.judge(features, assessment, level.get());
       }
     }
+    boolean maintenance = policy.maintenance().covers(time);
+    if (maintenance && ruled == null && level.isPresent() && policy.maintenance().suppress()) {
+      ruled = SuppressionReason.MAINTENANCE;
+    }
+    boolean frozen = outside != null || (maintenance && policy.maintenance().freeze());
     long observations =
-        outside != null || state.observations() == Long.MAX_VALUE
+        frozen || state.observations() == Long.MAX_VALUE
             ? state.observations()
             : state.observations() + 1;
     Instant lastAlert = state.lastAlert();
@@ -142,8 +150,9 @@ public final class KeyScorer<M> {
             suppressedBefore,
             assessment,
             keyWarmingUp || assessment.warmingUp(),
-            null);
-    M model = outside != null ? state.model() : scored.model();
+            null,
+            maintenance);
+    M model = frozen ? state.model() : scored.model();
     KeyState<M> next =
         new KeyState<>(KeyStateMapper.VERSION, model, observations, lastAlert, suppressed, peak);
     return new Step<>(next, decision);

@@ -15,9 +15,14 @@ import java.util.Objects;
  *     -log10(1 - score)}) reaches this multiple of the highest surprise seen since the incident
  *     opened; 0 = never (the window stays anchored at the incident's first alert either way)
  * @param rules operator rules over the anomalies (margins, directions, ranges, minimum severity)
+ * @param maintenance the key's maintenance windows
  */
 public record ScoringPolicy(
-    AlertPolicy alerts, Duration suppression, double escalation, AlertRules rules) {
+    AlertPolicy alerts,
+    Duration suppression,
+    double escalation,
+    AlertRules rules,
+    Maintenance maintenance) {
   public static final Duration DEFAULT_SUPPRESSION = Duration.ofHours(6);
 
   /** Measured on NAB with the adaptive detector (README): 2.5 costs 0.5 points against never. */
@@ -27,6 +32,7 @@ public record ScoringPolicy(
     Objects.requireNonNull(alerts, "alerts");
     Objects.requireNonNull(suppression, "suppression");
     Objects.requireNonNull(rules, "rules");
+    Objects.requireNonNull(maintenance, "maintenance");
     if (suppression.isNegative()) {
       throw new IllegalArgumentException("suppression must not be negative, was " + suppression);
     }
@@ -36,9 +42,9 @@ public record ScoringPolicy(
     }
   }
 
-  /** A policy without rules. */
+  /** A policy without rules or maintenance windows. */
   public ScoringPolicy(AlertPolicy alerts, Duration suppression, double escalation) {
-    this(alerts, suppression, escalation, AlertRules.NONE);
+    this(alerts, suppression, escalation, AlertRules.NONE, Maintenance.NONE);
   }
 
   /** A policy with the default escalation and no rules. */
@@ -52,6 +58,11 @@ public record ScoringPolicy(
 
   /** This policy with other rules. */
   public ScoringPolicy withRules(AlertRules other) {
-    return new ScoringPolicy(alerts, suppression, escalation, other);
+    return new ScoringPolicy(alerts, suppression, escalation, other, maintenance);
+  }
+
+  /** This policy with other maintenance windows. */
+  public ScoringPolicy withMaintenance(Maintenance other) {
+    return new ScoringPolicy(alerts, suppression, escalation, rules, other);
   }
 }

@@ -9,5 +9,7 @@ public enum SuppressionReason {
   /** No feature deviated in a direction its rule allows. */
   DIRECTION,
   /** The anomaly's severity is below the configured minimum. */
-  SEVERITY
+  SEVERITY,
+  /** The event lies in a maintenance window of its key. */
+  MAINTENANCE
 }

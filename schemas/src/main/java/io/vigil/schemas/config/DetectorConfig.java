@@ -24,6 +24,7 @@ import java.util.Optional;
  *     {@code vigil.processor.severity.*} settings), exactly as for keys no config matches
  * @param version increasing version of this pattern's config, for logs and metrics
  * @param rules which anomalies of the pattern's keys are reported ({@link AlertRules}), or null
+ * @param maintenance the pattern's maintenance windows, or null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DetectorConfig(
@@ -35,7 +36,8 @@ public record DetectorConfig(
     Map<String, Double> parameters,
     SeverityBands severity,
     int version,
-    AlertRules rules) {
+    AlertRules rules,
+    MaintenanceWindows maintenance) {
 
   public DetectorConfig {
     Objects.requireNonNull(pattern, "pattern");
@@ -61,7 +63,17 @@ public record DetectorConfig(
       Map<String, Double> parameters,
       SeverityBands severity,
       int version) {
-    this(pattern, detector, threshold, warmup, suppression, parameters, severity, version, null);
+    this(
+        pattern,
+        detector,
+        threshold,
+        warmup,
+        suppression,
+        parameters,
+        severity,
+        version,
+        null,
+        null);
   }
 
   public KeyPattern keyPattern() {
@@ -71,6 +83,11 @@ public record DetectorConfig(
   /** This pattern's own severity bands; empty when the processor's apply. */
   public Optional<SeverityBands> bands() {
     return Optional.ofNullable(severity);
+  }
+
+  /** This pattern's maintenance windows; empty when it has none. */
+  public Optional<MaintenanceWindows> maintenanceWindows() {
+    return Optional.ofNullable(maintenance);
   }
 
   /** This pattern's rules; empty when every anomaly is reported. */

@@ -49,6 +49,7 @@ public final class DetectorConfigParser extends ValidatingParser<DetectorConfig>
         document.numbers("parameters", LIMITS.maxFeatures(), LIMITS.maxStringLength()),
         SeverityBands.read(document.optionalObject("severity")),
         document.integer("version", 0, Integer.MAX_VALUE),
-        AlertRules.read(document.optionalObject("rules")));
+        AlertRules.read(document.optionalObject("rules")),
+        MaintenanceWindows.read(document.optionalObject("maintenance")));
   }
 }

@@ -11,9 +11,10 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * Vigil's topics: default names behind one configurable prefix. Records are keyed by series key,
- * except {@code detector-config} and {@code model-resets}, keyed by key pattern. The value serdes write the records;
- * consumers that must dead-letter what they cannot parse read raw bytes instead and validate them
- * with the type's parser (for example {@link io.vigil.schemas.event.EventParser}).
+ * except {@code detector-config} and {@code model-resets}, keyed by key pattern. The value serdes
+ * write the records; consumers that must dead-letter what they cannot parse read raw bytes instead
+ * and validate them with the type's parser (for example {@link
+ * io.vigil.schemas.event.EventParser}).
  */
 public final class Topics {
   private final String prefix;

@@ -205,6 +205,27 @@ public final class Fields {
         name, maxEntries, maxNameLength, (field, value) -> reader.apply(at(field, value)));
   }
 
+  /** An array of objects, empty when absent; each is read by {@code reader}. */
+  public <T> java.util.List<T> objectList(
+      String name, int maxEntries, java.util.function.Function<Fields, T> reader) {
+    java.util.List<T> result = new java.util.ArrayList<>();
+    if (!has(name)) {
+      return result;
+    }
+    JsonNode array = get(name);
+    if (!array.isArray()) {
+      throw new InvalidFieldException(pointer(name), "must be an array, was " + kind(array));
+    }
+    if (array.size() > maxEntries) {
+      throw new InvalidFieldException(
+          pointer(name), "has " + array.size() + " entries, limit is " + maxEntries);
+    }
+    for (int i = 0; i < array.size(); i++) {
+      result.add(reader.apply(at(pointer(name) + "/" + i, array.get(i))));
+    }
+    return result;
+  }
+
   private <T> Map<String, T> entries(
       String name, int maxEntries, int maxNameLength, BiFunction<String, JsonNode, T> reader) {
     Map<String, T> result = new LinkedHashMap<>();

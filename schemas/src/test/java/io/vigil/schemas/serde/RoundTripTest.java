@@ -11,6 +11,7 @@ import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.config.AlertRules;
 import io.vigil.schemas.config.DetectorConfig;
+import io.vigil.schemas.config.MaintenanceWindows;
 import io.vigil.schemas.config.SeverityBands;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.event.ParseResult;
@@ -20,6 +21,7 @@ import io.vigil.schemas.score.Score;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.errors.SerializationException;
@@ -128,7 +130,19 @@ class RoundTripTest {
                         new AlertRules.FeatureRules(
                             null,
                             AlertRules.Direction.BOTH,
-                            new AlertRules.ValueRange(null, 1.0)))))),
+                            new AlertRules.ValueRange(null, 1.0)))),
+                new MaintenanceWindows(
+                    MaintenanceWindows.Action.TAG,
+                    true,
+                    List.of(
+                        new MaintenanceWindows.Window(
+                            Instant.parse("2026-12-01T10:00:00Z"),
+                            Instant.parse("2026-12-01T11:30:00Z"),
+                            null,
+                            null,
+                            null),
+                        new MaintenanceWindows.Window(
+                            null, null, "0 10 * * TUE", Duration.ofHours(1), "Europe/Berlin"))))),
         Arguments.of(
             MessageSchema.FEEDBACK,
             new Feedback("id", "k", Label.FALSE_POSITIVE, "alice", DETECTED, "noise")),

@@ -3,6 +3,7 @@ package io.vigil.processor.detector;
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.SeverityBands;
 import io.vigil.detect.pipeline.AlertRules;
+import io.vigil.detect.pipeline.Maintenance;
 import io.vigil.detect.pipeline.ScoringPolicy;
 import io.vigil.schemas.config.DetectorConfig;
 import io.vigil.schemas.config.KeyPattern;
@@ -51,7 +52,8 @@ public final class DetectorSettings {
             new AlertPolicy(config.threshold(), config.warmup(), bands(config)),
             config.suppression(),
             fallback.detector().policy().escalation(),
-            config.alertRules().map(RuleMapping::of).orElse(AlertRules.NONE));
+            config.alertRules().map(RuleMapping::of).orElse(AlertRules.NONE),
+            config.maintenanceWindows().map(MaintenanceCalendar::of).orElse(Maintenance.NONE));
     KeySettings settings =
         new KeySettings(
             config.pattern(),

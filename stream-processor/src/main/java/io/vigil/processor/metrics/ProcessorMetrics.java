@@ -142,8 +142,8 @@ public final class ProcessorMetrics {
     this.suppressed =
         countersByValue(
             "vigil.processor.anomalies.suppressed",
-            "Anomalies not emitted, by reason: a repeat within the key's suppression window, or"
-                + " an operator rule (margin, direction, severity)",
+            "Anomalies not emitted, by reason: a repeat within the key's suppression window, an"
+                + " operator rule (margin, direction, severity) or a maintenance window",
             "reason",
             SuppressionReason.class);
     this.modelResets =

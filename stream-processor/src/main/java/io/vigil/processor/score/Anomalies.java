@@ -21,7 +21,8 @@ final class Anomalies {
       AlertLevel level,
       String detector,
       int modelVersion,
-      Instant detectedAt) {
+      Instant detectedAt,
+      boolean maintenance) {
     Event event = input.event();
     return new Anomaly(
         AnomalyId.of(event.key(), event.timestamp(), event.id(), detector),
@@ -36,8 +37,17 @@ final class Anomalies {
         expected(assessment),
         assessment.attribution(),
         input.source(),
-        event.tags(),
+        maintenance ? withMaintenance(event.tags()) : event.tags(),
         explanation(assessment.explanation()));
+  }
+
+  /** Tag of an anomaly emitted in a maintenance window of its key. */
+  static final String MAINTENANCE_TAG = "maintenance";
+
+  private static Map<String, String> withMaintenance(Map<String, String> tags) {
+    Map<String, String> tagged = new LinkedHashMap<>(tags);
+    tagged.put(MAINTENANCE_TAG, "true");
+    return tagged;
   }
 
   /** The assessment's expected value and band per feature, in schema form. */

@@ -139,7 +139,8 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
               decision.level().orElseThrow(),
               decision.detector(),
               detector.modelVersion(),
-              now);
+              now,
+              decision.maintenance());
       last =
           new LastAnomaly(anomaly.id(), anomaly.timestamp(), anomaly.score(), anomaly.severity());
       context.forward(record.withValue(new Scoring.Alert(anomaly)));

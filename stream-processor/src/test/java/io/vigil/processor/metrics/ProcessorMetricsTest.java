@@ -27,7 +27,8 @@ class ProcessorMetricsTest {
             tuple("repeat", 0.0),
             tuple("margin", 0.0),
             tuple("direction", 0.0),
-            tuple("severity", 0.0));
+            tuple("severity", 0.0),
+            tuple("maintenance", 0.0));
     assertThat(registry.get("vigil.processor.stream.thread.failures").counters())
         .hasSize(StreamThreadExceptionResponse.values().length)
         .allSatisfy(counter -> assertThat(counter.count()).isZero());

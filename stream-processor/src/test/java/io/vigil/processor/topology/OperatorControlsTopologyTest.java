@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code rules} of a detector config, through the whole topology. */
-class AlertRulesTopologyTest {
+/** The {@code rules} and {@code maintenance} windows of a detector config, through the topology. */
+class OperatorControlsTopologyTest {
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
   private static final Instant NOW = Instant.parse("2026-03-02T00:00:00Z");
   private static final int WARMUP = 200;
@@ -71,7 +71,7 @@ class AlertRulesTopologyTest {
 
   @Test
   void shouldRegisterEverySuppressionReasonAtZero() {
-    for (String reason : List.of("repeat", "margin", "direction", "severity")) {
+    for (String reason : List.of("repeat", "margin", "direction", "severity", "maintenance")) {
       assertThat(suppressed(reason)).as(reason).isZero();
     }
   }
@@ -164,6 +164,40 @@ class AlertRulesTopologyTest {
         .isEqualTo(1);
     assertThat(DeadLetter.readFrom(deadLetters.readRecord().headers()).reason())
         .contains("above its range maximum 100.0");
+  }
+
+  @Test
+  void shouldCountASpikeInAMaintenanceWindowAsSuppressedByMaintenance() {
+    Instant spike = TestEvents.spikeTime(START, WARMUP);
+    configs.pipeInput("*", maintenance("suppress", spike));
+    TestEvents.seriesWithSpike("a", START, WARMUP, 0).forEach(e -> events.pipeInput("a", e));
+
+    assertThat(anomalies.isEmpty()).isTrue();
+    assertThat(suppressed("maintenance")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldTagASpikeInAMaintenanceWindowWhenConfiguredToTag() {
+    Instant spike = TestEvents.spikeTime(START, WARMUP);
+    configs.pipeInput("*", maintenance("tag", spike));
+    TestEvents.seriesWithSpike("a", START, WARMUP, 0).forEach(e -> events.pipeInput("a", e));
+
+    Anomaly anomaly = anomalies.readValue();
+    assertThat(anomaly.tags()).containsEntry("maintenance", "true").containsEntry("host", "h1");
+    assertThat(suppressed("maintenance")).isZero();
+  }
+
+  /** A config whose one-off window is the second {@code at} starts. */
+  private String maintenance(String action, Instant at) {
+    return "{\"pattern\":\"*\",\"detector\":\"ewma\",\"threshold\":0.99999,\"warmup\":"
+        + WARMUP
+        + ",\"suppression\":\"PT0S\",\"version\":1,\"maintenance\":{\"action\":\""
+        + action
+        + "\",\"windows\":[{\"from\":\""
+        + at
+        + "\",\"to\":\""
+        + at.plusSeconds(1)
+        + "\"}]}}";
   }
 
   private String config(String rules) {
