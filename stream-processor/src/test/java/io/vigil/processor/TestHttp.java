@@ -29,7 +29,17 @@ public final class TestHttp {
 
   /** The sum of a metric's per-partition series in a /metrics page. */
   public static double sum(String metrics, String name) {
-    Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(metrics);
+    return sum(Pattern.compile("(?m)^" + name + "\\{[^}]*} (\\S+)$").matcher(metrics));
+  }
+
+  /** The sum of a metric's series whose {@code label} is {@code value}. */
+  public static double sum(String metrics, String name, String label, String value) {
+    return sum(
+        Pattern.compile("(?m)^" + name + "\\{[^}]*" + label + "=\"" + value + "\"[^}]*} (\\S+)$")
+            .matcher(metrics));
+  }
+
+  private static double sum(Matcher matcher) {
     double sum = 0;
     while (matcher.find()) {
       sum += Double.parseDouble(matcher.group(1));

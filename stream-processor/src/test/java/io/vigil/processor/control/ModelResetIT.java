@@ -7,6 +7,7 @@ import io.vigil.localstack.LocalStack;
 import io.vigil.localstack.junit.WithLocalStack;
 import io.vigil.processor.ProcessorApplication;
 import io.vigil.processor.TestEvents;
+import io.vigil.processor.TestHttp;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.runtime.config.Settings;
 import io.vigil.runtime.http.ApiKeys;
@@ -23,8 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -88,12 +87,13 @@ class ModelResetIT {
       assertThat(accepted.statusCode()).isEqualTo(202);
       await()
           .atMost(PATIENCE)
-          .until(() -> metric(app, "vigil_processor_model_resets_total", "operator") == 4);
+          .until(
+              () -> metric(app, "vigil_processor_model_resets_total", "reason", "operator") == 4);
       for (String key : KEYS) {
         await().atMost(PATIENCE).until(() -> get(app, "/v1/models/" + key).statusCode() == 404);
       }
       assertThat(get(app, "/v1/models/keep/cpu").statusCode()).isEqualTo(200);
-      assertThat(metric(app, "vigil_processor_reset_requests_total", "applied"))
+      assertThat(metric(app, "vigil_processor_reset_requests_total", "outcome", "applied"))
           .as("one request, applied by each of the 3 tasks a pattern reaches")
           .isEqualTo(3);
     }
@@ -116,23 +116,17 @@ class ModelResetIT {
     }
   }
 
-  /** The sum of a metric's series (with {@code label} among its label values, if given). */
-  private double metric(ProcessorApplication app, String name, String... label) throws Exception {
-    String filter = label.length == 0 ? "" : "[^}]*\"" + label[0] + "\"";
-    Matcher matcher =
-        Pattern.compile("(?m)^" + name + "\\{" + filter + "[^}]*} (\\S+)$")
-            .matcher(get(app, "/metrics").body());
-    double sum = 0;
-    while (matcher.find()) {
-      sum += Double.parseDouble(matcher.group(1));
-    }
-    return sum;
+  private static double metric(ProcessorApplication app, String name) throws Exception {
+    return TestHttp.sum(TestHttp.get(app.adminPort(), "/metrics").body(), name);
   }
 
-  private HttpResponse<String> get(ProcessorApplication app, String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.adminPort() + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static double metric(ProcessorApplication app, String name, String label, String value)
+      throws Exception {
+    return TestHttp.sum(TestHttp.get(app.adminPort(), "/metrics").body(), name, label, value);
+  }
+
+  private static HttpResponse<String> get(ProcessorApplication app, String path) throws Exception {
+    return TestHttp.get(app.adminPort(), path);
   }
 
   private HttpResponse<String> post(ProcessorApplication app, String body) throws Exception {
