@@ -483,6 +483,17 @@ public final class InvalidSamples {
                 + ",'maintenance':{'windows':[{'from':'2026-01-02T00:00:00Z',"
                 + "'to':'2026-01-01T00:00:00Z'}]}}",
             "/maintenance/windows/to"),
+        bad(DETECTOR_CONFIG, "silence after 1", ok + ",'silence':{'after':1}}", "/silence/after"),
+        bad(
+            DETECTOR_CONFIG,
+            "silence without after",
+            ok + ",'silence':{'minEvents':5}}",
+            "/silence/after"),
+        bad(
+            DETECTOR_CONFIG,
+            "silence minEvents 1",
+            ok + ",'silence':{'after':3,'minEvents':1}}",
+            "/silence/minEvents"),
         bad(
             DETECTOR_CONFIG,
             "negative version",

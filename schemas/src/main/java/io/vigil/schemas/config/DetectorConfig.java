@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param version increasing version of this pattern's config, for logs and metrics
  * @param rules which anomalies of the pattern's keys are reported ({@link AlertRules}), or null
  * @param maintenance the pattern's maintenance windows, or null
+ * @param silence when a key of the pattern that stops reporting raises a silence anomaly, or null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record DetectorConfig(
@@ -37,7 +38,8 @@ public record DetectorConfig(
     SeverityBands severity,
     int version,
     AlertRules rules,
-    MaintenanceWindows maintenance) {
+    MaintenanceWindows maintenance,
+    SilenceRule silence) {
 
   public DetectorConfig {
     Objects.requireNonNull(pattern, "pattern");
@@ -73,6 +75,7 @@ public record DetectorConfig(
         severity,
         version,
         null,
+        null,
         null);
   }
 
@@ -83,6 +86,11 @@ public record DetectorConfig(
   /** This pattern's own severity bands; empty when the processor's apply. */
   public Optional<SeverityBands> bands() {
     return Optional.ofNullable(severity);
+  }
+
+  /** This pattern's silence rule; empty when silent keys raise nothing. */
+  public Optional<SilenceRule> silenceRule() {
+    return Optional.ofNullable(silence);
   }
 
   /** This pattern's maintenance windows; empty when it has none. */

@@ -50,6 +50,7 @@ public final class DetectorConfigParser extends ValidatingParser<DetectorConfig>
         SeverityBands.read(document.optionalObject("severity")),
         document.integer("version", 0, Integer.MAX_VALUE),
         AlertRules.read(document.optionalObject("rules")),
-        MaintenanceWindows.read(document.optionalObject("maintenance")));
+        MaintenanceWindows.read(document.optionalObject("maintenance")),
+        SilenceRule.read(document.optionalObject("silence")));
   }
 }

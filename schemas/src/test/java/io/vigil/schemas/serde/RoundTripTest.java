@@ -13,6 +13,7 @@ import io.vigil.schemas.config.AlertRules;
 import io.vigil.schemas.config.DetectorConfig;
 import io.vigil.schemas.config.MaintenanceWindows;
 import io.vigil.schemas.config.SeverityBands;
+import io.vigil.schemas.config.SilenceRule;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.event.ParseResult;
 import io.vigil.schemas.feedback.Feedback;
@@ -142,7 +143,8 @@ class RoundTripTest {
                             null,
                             null),
                         new MaintenanceWindows.Window(
-                            null, null, "0 10 * * TUE", Duration.ofHours(1), "Europe/Berlin"))))),
+                            null, null, "0 10 * * TUE", Duration.ofHours(1), "Europe/Berlin"))),
+                new SilenceRule(5.0, 20))),
         Arguments.of(
             MessageSchema.FEEDBACK,
             new Feedback("id", "k", Label.FALSE_POSITIVE, "alice", DETECTED, "noise")),

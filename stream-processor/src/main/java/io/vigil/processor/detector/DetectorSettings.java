@@ -22,6 +22,8 @@ public final class DetectorSettings {
   private final KeySettings fallback;
   private volatile Map<KeyPattern, KeySettings> byPattern =
       new TreeMap<>(KeyPattern.MOST_SPECIFIC_FIRST);
+  // Lets the silence watch skip its per-event work while no config asks for it.
+  private volatile boolean anySilence;
 
   public DetectorSettings(DetectorFactory factory, KeySettings fallback) {
     this.factory = factory;
@@ -58,11 +60,12 @@ public final class DetectorSettings {
         new KeySettings(
             config.pattern(),
             config.version(),
-            factory.create(config.detector(), config.parameters(), policy));
+            factory.create(config.detector(), config.parameters(), policy),
+            config.silence());
     Map<KeyPattern, KeySettings> next = new TreeMap<>(KeyPattern.MOST_SPECIFIC_FIRST);
     next.putAll(byPattern);
     next.put(config.keyPattern(), settings);
-    byPattern = next;
+    replace(next);
     return settings;
   }
 
@@ -78,7 +81,17 @@ public final class DetectorSettings {
     Map<KeyPattern, KeySettings> next = new TreeMap<>(KeyPattern.MOST_SPECIFIC_FIRST);
     next.putAll(byPattern);
     next.remove(KeyPattern.of(pattern));
+    replace(next);
+  }
+
+  private void replace(Map<KeyPattern, KeySettings> next) {
     byPattern = next;
+    anySilence = next.values().stream().anyMatch(settings -> settings.silence() != null);
+  }
+
+  /** True when some config in force has a silence rule. */
+  public boolean anySilence() {
+    return anySilence;
   }
 
   public DetectorFactory factory() {

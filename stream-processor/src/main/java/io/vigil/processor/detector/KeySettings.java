@@ -1,5 +1,6 @@
 package io.vigil.processor.detector;
 
+import io.vigil.schemas.config.SilenceRule;
 import java.util.Objects;
 
 /**
@@ -9,10 +10,17 @@ import java.util.Objects;
  *
  * @param pattern the config pattern it came from ({@code *} also for the built-in default)
  * @param version that config's version (0 for the built-in default)
+ * @param silence when the key, once it stops reporting, raises a silence anomaly; null: never
  */
-public record KeySettings(String pattern, int version, ModelDetector detector) {
+public record KeySettings(
+    String pattern, int version, ModelDetector detector, SilenceRule silence) {
   public KeySettings {
     Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(detector, "detector");
+  }
+
+  /** Settings without a silence rule. */
+  public KeySettings(String pattern, int version, ModelDetector detector) {
+    this(pattern, version, detector, null);
   }
 }

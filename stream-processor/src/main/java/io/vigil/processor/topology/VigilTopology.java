@@ -16,6 +16,7 @@ import io.vigil.processor.score.Scoring;
 import io.vigil.processor.score.ScoringInput;
 import io.vigil.processor.score.ScoringOptions;
 import io.vigil.processor.score.ScoringProcessor;
+import io.vigil.processor.silence.SilenceWatch;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.config.KeyPattern;
 import io.vigil.schemas.event.EventParser;
@@ -24,6 +25,7 @@ import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topic;
 import io.vigil.schemas.topic.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -72,6 +74,9 @@ public final class VigilTopology {
    * pattern), on the scoring sub-topology's partitions.
    */
   public static final String RESETS = "model-resets-by-owner";
+
+  /** Wall-clock time between two looks for silent keys. */
+  static final Duration SILENCE_SCAN = Duration.ofSeconds(5);
 
   private VigilTopology() {}
 
@@ -153,11 +158,34 @@ public final class VigilTopology {
                     .withKeySerde(Serdes.String())
                     .withValueSerde(new ScoringInputSerde())
                     .withNumberOfPartitions(placement.partitions()));
-    Map<String, KStream<String, Scoring>> scored =
+    KStream<String, ScoringInput> scoringInput =
         parsed
             .get("parsed-placed")
             .mapValues(value -> ((Parsed.Valid) value).input(), Named.as("placed-input"))
-            .merge(rerouted, Named.as("scoring-input"))
+            .merge(rerouted, Named.as("scoring-input"));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SilenceWatch.STATES),
+            Serdes.String(),
+            Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SilenceWatch.DEADLINES),
+            Serdes.Bytes(),
+            Serdes.ByteArray()));
+    scoringInput
+        .process(
+            () -> new SilenceWatch(settings, metrics, SILENCE_SCAN),
+            Named.as("silence-watch"),
+            SilenceWatch.STATES,
+            SilenceWatch.DEADLINES)
+        .mapValues(value -> ((Scoring.Alert) value).anomaly(), Named.as("silence-anomaly"))
+        .to(
+            anomalies.name(),
+            Produced.with(anomalies.keySerde(), anomalies.valueSerde())
+                .withName("silence-anomalies-sink"));
+    Map<String, KStream<String, Scoring>> scored =
+        scoringInput
             .processValues(
                 () -> new ScoringProcessor(settings, options, clock, metrics),
                 Named.as("score"),
