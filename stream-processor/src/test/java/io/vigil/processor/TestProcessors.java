@@ -76,24 +76,32 @@ public final class TestProcessors {
   }
 
   public static ProcessorApplication start(String bootstrapServers, String prefix, Path stateDir) {
+    return start(bootstrapServers, prefix, stateDir, Map.of());
+  }
+
+  /** The same with {@code extra} settings on top. */
+  public static ProcessorApplication start(
+      String bootstrapServers, String prefix, Path stateDir, Map<String, String> extra) {
     Map<String, String> settings =
-        Map.of(
-            "kafka.bootstrap.servers",
-            bootstrapServers,
-            "vigil.topic.prefix",
-            prefix,
-            "vigil.processor.application.id",
-            prefix + "processor",
-            "vigil.processor.state.dir",
-            stateDir.toString(),
-            "vigil.processor.detector",
-            "ewma",
-            "vigil.processor.scores.enabled",
-            "true",
-            "vigil.http.host",
-            "127.0.0.1",
-            "vigil.http.port",
-            "0");
+        new java.util.HashMap<>(
+            Map.of(
+                "kafka.bootstrap.servers",
+                bootstrapServers,
+                "vigil.topic.prefix",
+                prefix,
+                "vigil.processor.application.id",
+                prefix + "processor",
+                "vigil.processor.state.dir",
+                stateDir.toString(),
+                "vigil.processor.detector",
+                "ewma",
+                "vigil.processor.scores.enabled",
+                "true",
+                "vigil.http.host",
+                "127.0.0.1",
+                "vigil.http.port",
+                "0"));
+    settings.putAll(extra);
     return ProcessorApplication.start(
         ProcessorConfig.from(Settings.of(settings)), Clock.systemUTC());
   }

@@ -8,8 +8,7 @@ import io.vigil.localstack.junit.WithLocalStack;
 import io.vigil.processor.ProcessorApplication;
 import io.vigil.processor.TestEvents;
 import io.vigil.processor.TestHttp;
-import io.vigil.processor.config.ProcessorConfig;
-import io.vigil.runtime.config.Settings;
+import io.vigil.processor.TestProcessors;
 import io.vigil.runtime.http.ApiKeys;
 import io.vigil.schemas.topic.Topics;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,36 +48,17 @@ class ModelResetIT {
   @Test
   void shouldResetEveryModelOfAPatternExactlyOnceAcrossTheTasks() throws Exception {
     String prefix = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    ProcessorConfig config =
-        ProcessorConfig.from(
-            Settings.of(
-                Map.of(
-                    "kafka.bootstrap.servers",
-                    stack.kafkaBootstrapServers(),
-                    "vigil.topic.prefix",
-                    prefix,
-                    "vigil.topics.partitions",
-                    "3",
-                    "vigil.processor.application.id",
-                    prefix + "processor",
-                    "vigil.processor.state.dir",
-                    stateDir.toString(),
-                    "vigil.processor.detector",
-                    "ewma",
-                    "vigil.processor.api.keys",
-                    "ops:" + ApiKeys.hash(KEY),
-                    "vigil.http.host",
-                    "127.0.0.1",
-                    "vigil.http.port",
-                    "0")));
     Instant start = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
-    try (ProcessorApplication app = ProcessorApplication.start(config, Clock.systemUTC())) {
+    try (ProcessorApplication app =
+        TestProcessors.start(
+            stack.kafkaBootstrapServers(),
+            prefix,
+            stateDir,
+            Map.of("vigil.processor.api.keys", "ops:" + ApiKeys.hash(KEY)))) {
       produce(Topics.withPrefix(prefix).events().name(), start, List.of("keep/cpu"));
       produce(Topics.withPrefix(prefix).events().name(), start, KEYS);
-      await()
-          .atMost(PATIENCE)
-          .until(() -> metric(app, "vigil_processor_events_scored_total") >= 10 * 5);
+      await().atMost(PATIENCE).until(() -> TestHttp.eventsScored(app.adminPort()) >= 10 * 5);
       await().atMost(PATIENCE).until(() -> get(app, "/v1/models/r-3/cpu").statusCode() == 200);
 
       HttpResponse<String> accepted = post(app, "{\"pattern\":\"r-*\"}");
@@ -114,10 +93,6 @@ class ModelResetIT {
       }
       producer.flush();
     }
-  }
-
-  private static double metric(ProcessorApplication app, String name) throws Exception {
-    return TestHttp.sum(TestHttp.get(app.adminPort(), "/metrics").body(), name);
   }
 
   private static double metric(ProcessorApplication app, String name, String label, String value)
