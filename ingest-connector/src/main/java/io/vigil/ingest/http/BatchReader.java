@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.vigil.schemas.validation.ValidatingParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,12 @@ public final class BatchReader {
    */
   public static List<byte[]> split(byte[] body, BatchFormat format, int maxEvents)
       throws UnreadableBodyException, TooManyEventsException {
+    // Jackson would detect UTF-16/32 and read it; the contract is UTF-8, as for every parser.
+    String encoding = ValidatingParser.otherEncoding(body);
+    if (encoding != null) {
+      throw new UnreadableBodyException(
+          "not UTF-8: the body is " + encoding + ", JSON must be UTF-8 (RFC 8259)");
+    }
     List<byte[]> events =
         format == BatchFormat.JSON_ARRAY ? array(body, maxEvents) : lines(body, maxEvents);
     if (events.isEmpty()) {

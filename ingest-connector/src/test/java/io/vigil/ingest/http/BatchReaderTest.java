@@ -37,6 +37,27 @@ class BatchReaderTest {
   }
 
   @Test
+  void shouldRefuseABodyInUtf16OrUtf32SayingJsonMustBeUtf8() {
+    String batch = "[{\"key\":\"a\",\"timestamp\":0,\"value\":1}]";
+    for (var charset :
+        List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16)) {
+      for (BatchFormat format : BatchFormat.values()) {
+        assertThatThrownBy(() -> BatchReader.split(batch.getBytes(charset), format, 10))
+            .isInstanceOf(BatchReader.UnreadableBodyException.class)
+            .hasMessageContaining("not UTF-8: the body is UTF-16")
+            .hasMessageContaining("JSON must be UTF-8");
+      }
+    }
+    assertThatThrownBy(
+            () ->
+                BatchReader.split(
+                    batch.getBytes(java.nio.charset.Charset.forName("UTF-32LE")),
+                    BatchFormat.NDJSON,
+                    10))
+        .hasMessageContaining("UTF-32LE");
+  }
+
+  @Test
   void shouldRefuseMoreEventsThanAllowed() {
     assertThatThrownBy(() -> split("[1,2,3]", BatchFormat.JSON_ARRAY, 2))
         .isInstanceOf(BatchReader.TooManyEventsException.class);

@@ -96,8 +96,9 @@ public abstract class ValidatingParser<T> {
    * The UTF-16 or UTF-32 form the bytes are in, or null. By their byte order mark, or without one
    * by the zero bytes these encodings give the document's first character, which is ASCII in any
    * JSON text (RFC 4627 §3). A zero byte is never valid inside UTF-8 JSON, so nothing is lost.
+   * Public for readers of whole bodies (the ingest API's batches), which must refuse the same.
    */
-  static String otherEncoding(byte[] b) {
+  public static String otherEncoding(byte[] b) {
     if (starts(b, 0x00, 0x00, 0xFE, 0xFF)
         || (b.length >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0)) {
       return "UTF-32BE";
