@@ -193,16 +193,17 @@ public final class KafkaBench {
                 + variantName
                 + "-"
                 + rep;
-        long count = profile.sink() ? sinkAnomalies() : options.events();
-        long nanos;
+        Timed timed;
         if (profile.streams()) {
-          nanos = streams(profile, guarantee.orElseThrow(), name, variant);
+          timed =
+              new Timed(options.events(), streams(profile, guarantee.orElseThrow(), name, variant));
         } else if (profile.sink()) {
-          nanos = sink(profile, name);
+          timed = sink(profile, name);
         } else {
-          nanos = producer(name);
+          timed = new Timed(options.events(), producer(name));
         }
-        double rate = count / (nanos / 1e9);
+        double rate = timed.rate();
+        long nanos = timed.nanos();
         if (!warmup) {
           rates.add(rate);
         }
@@ -375,7 +376,7 @@ public final class KafkaBench {
      * prefix, the sink with that one target, timed from its first anomaly written to its last (so
      * the group join is left out, as the Streams rows leave out the start before RUNNING).
      */
-    private long sink(Profile profile, String name) {
+    private Timed sink(Profile profile, String name) {
       String id = name.replaceAll("[^a-z0-9]", "_");
       Map<String, String> env = new HashMap<>(environment);
       env.putAll(cluster.sinkEnvironment());
@@ -403,6 +404,7 @@ public final class KafkaBench {
                 .get("vigil.sink.anomalies.written")
                 .tag("target", postgres ? SinkApplication.POSTGRES : SinkApplication.REDIS)
                 .counter();
+        long started = System.nanoTime();
         long first = 0;
         double firstCount = 0;
         while (written.count() < expected) {
@@ -416,10 +418,11 @@ public final class KafkaBench {
           }
           LockSupport.parkNanos(1_000_000);
         }
-        long elapsed =
-            System.nanoTime() - (first == 0 ? deadline - options.timeout().toNanos() : first);
-        // The first batch is not in the interval: scale so the rate is over what was timed.
-        return (long) (elapsed * expected / Math.max(1, expected - firstCount));
+        long end = System.nanoTime();
+        // The anomalies after the first batch, over the time they took (a single batch: all).
+        return first == 0 || firstCount >= expected
+            ? new Timed(expected, end - started)
+            : new Timed(expected - (long) firstCount, end - first);
       }
     }
 
@@ -521,6 +524,13 @@ public final class KafkaBench {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /** How many records a repetition timed, in how long. */
+  private record Timed(long items, long nanos) {
+    double rate() {
+      return items / (nanos / 1e9);
     }
   }
 
