@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** A run's figures as a Markdown table and as JSON (for comparing commits). */
 public final class BenchReport {
@@ -20,8 +21,7 @@ public final class BenchReport {
 
   /** One row per measurement, in run order, with each Vigil row's ratio to its anchor. */
   public static String table(BenchResult result) {
-    List<List<String>> cells = new ArrayList<>();
-    cells.add(
+    return render(
         List.of(
             "profile",
             "guarantee",
@@ -29,31 +29,25 @@ public final class BenchReport {
             "events",
             "events/s (median)",
             "min – max",
-            "× store-only"));
-    for (Measurement row : result.measurements()) {
-      cells.add(
-          List.of(
-              row.label(),
-              row.guaranteeLabel(),
-              grouped(row.keys()),
-              grouped(row.events()),
-              grouped(row.median()),
-              grouped(row.min()) + " – " + grouped(row.max()),
-              result.ratioToStoreOnly(row).stream()
-                  .mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
-                  .findFirst()
-                  .orElse("–")));
-    }
-    return MarkdownTable.render(cells, 2);
+            "× store-only"),
+        result.measurements(),
+        row ->
+            List.of(
+                row.label(),
+                row.guaranteeLabel(),
+                grouped(row.keys()),
+                grouped(row.events()),
+                grouped(row.median()),
+                grouped(row.min()) + " – " + grouped(row.max()),
+                result.ratioToStoreOnly(row).stream()
+                    .mapToObj(r -> String.format(Locale.ROOT, "%.2f", r))
+                    .findFirst()
+                    .orElse("–")));
   }
 
   /** One row per state measurement; empty when the run measured none. */
   public static String stateTable(BenchResult result) {
-    if (result.states().isEmpty()) {
-      return "";
-    }
-    List<List<String>> cells = new ArrayList<>();
-    cells.add(
+    return render(
         List.of(
             "profile",
             "guarantee",
@@ -61,28 +55,22 @@ public final class BenchReport {
             "state dir B/key",
             "changelog B/key",
             "restore s",
-            "keys restored"));
-    for (StateMeasurement row : result.states()) {
-      cells.add(
-          List.of(
-              row.profile().label(),
-              Guarantees.label(row.guarantee()),
-              grouped(row.keys()),
-              grouped(row.stateDirBytesPerKey()),
-              grouped(row.changelogBytesPerKey()),
-              String.format(Locale.ROOT, "%.1f", row.restoreSeconds()),
-              grouped(row.restoredKeys())));
-    }
-    return MarkdownTable.render(cells, 2);
+            "keys restored"),
+        result.states(),
+        row ->
+            List.of(
+                row.profile().label(),
+                Guarantees.label(row.guarantee()),
+                grouped(row.keys()),
+                grouped(row.stateDirBytesPerKey()),
+                grouped(row.changelogBytesPerKey()),
+                String.format(Locale.ROOT, "%.1f", row.restoreSeconds()),
+                grouped(row.restoredKeys())));
   }
 
   /** One row per latency measurement; empty when the run measured none. */
   public static String latencyTable(BenchResult result) {
-    if (result.latencies().isEmpty()) {
-      return "";
-    }
-    List<List<String>> cells = new ArrayList<>();
-    cells.add(
+    return render(
         List.of(
             "profile",
             "guarantee",
@@ -93,21 +81,31 @@ public final class BenchReport {
             "p99 ms",
             "p999 ms",
             "max ms",
-            "samples"));
-    for (LatencyMeasurement row : result.latencies()) {
-      cells.add(
-          List.of(
-              row.profile().label(),
-              Guarantees.label(row.guarantee()),
-              grouped(row.keys()),
-              String.format(Locale.ROOT, "%.0f %%", row.load() * 100),
-              grouped(row.achievedRate()),
-              grouped(row.p50Millis()),
-              grouped(row.p99Millis()),
-              grouped(row.p999Millis()),
-              grouped(row.maxMillis()),
-              grouped(row.samples())));
+            "samples"),
+        result.latencies(),
+        row ->
+            List.of(
+                row.profile().label(),
+                Guarantees.label(row.guarantee()),
+                grouped(row.keys()),
+                String.format(Locale.ROOT, "%.0f %%", row.load() * 100),
+                grouped(row.achievedRate()),
+                grouped(row.p50Millis()),
+                grouped(row.p99Millis()),
+                grouped(row.p999Millis()),
+                grouped(row.maxMillis()),
+                grouped(row.samples())));
+  }
+
+  /** A Markdown table, profile and guarantee left-aligned; empty without rows. */
+  private static <T> String render(
+      List<String> header, List<T> rows, Function<T, List<String>> cellsOf) {
+    if (rows.isEmpty()) {
+      return "";
     }
+    List<List<String>> cells = new ArrayList<>();
+    cells.add(header);
+    rows.forEach(row -> cells.add(cellsOf.apply(row)));
     return MarkdownTable.render(cells, 2);
   }
 
