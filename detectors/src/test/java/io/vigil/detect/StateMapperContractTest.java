@@ -161,7 +161,7 @@ class StateMapperContractTest {
           + "4008000000000000"; // max 3.0
 
   private static final LikelihoodState LIKELIHOOD =
-      new LikelihoodState(1, new double[] {0.5, 1.5}, 7, 1.0, 0.25);
+      new LikelihoodState(new double[] {0.5, 1.5}, 7, 1.0, 0.25);
   private static final String LIKELIHOOD_V1 =
       "01" // version
           + "00000002" // two recent raw scores
@@ -201,7 +201,7 @@ class StateMapperContractTest {
             + RANGE_V1;
 
     assertThat(golden).isEqualTo("01" + blob(LIKELIHOOD_V1) + blob(RANGE_V1));
-    assertGolden(calibrated.mapper(), new CalibratedState<>(1, RANGE, LIKELIHOOD), golden);
+    assertGolden(calibrated.mapper(), new CalibratedState<>(RANGE, LIKELIHOOD), golden);
   }
 
   @Test
@@ -218,7 +218,6 @@ class StateMapperContractTest {
             + "00000006" // its model, 6 bytes
             + "010000000000"; // the empty EWMA model
 
-    assertGolden(
-        ensemble.mapper(), new EnsembleState(1, List.of(RANGE, EwmaState.empty())), golden);
+    assertGolden(ensemble.mapper(), new EnsembleState(List.of(RANGE, EwmaState.empty())), golden);
   }
 }

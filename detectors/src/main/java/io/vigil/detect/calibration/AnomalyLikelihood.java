@@ -57,8 +57,7 @@ public final class AnomalyLikelihood {
       mean = average;
       variance = 0.0;
     }
-    LikelihoodState next =
-        new LikelihoodState(LikelihoodStateMapper.VERSION, recent, count, mean, variance);
+    LikelihoodState next = new LikelihoodState(recent, count, mean, variance);
     return new Result(Math.max(0.0, Math.min(1.0, likelihood)), learning, next);
   }
 }

@@ -41,8 +41,7 @@ public final class CalibratedDetector<M> implements Detector<CalibratedState<M>>
 
   @Override
   public CalibratedState<M> newModel() {
-    return new CalibratedState<>(
-        CalibratedStateMapper.VERSION, inner.newModel(), LikelihoodState.empty());
+    return new CalibratedState<>(inner.newModel(), LikelihoodState.empty());
   }
 
   @Override
@@ -68,8 +67,6 @@ public final class CalibratedDetector<M> implements Detector<CalibratedState<M>>
     if (calibrated.detector().isEmpty()) {
       calibrated = calibrated.withDetector(inner.name());
     }
-    return new Scored<>(
-        new CalibratedState<>(CalibratedStateMapper.VERSION, scored.model(), calibration),
-        calibrated);
+    return new Scored<>(new CalibratedState<>(scored.model(), calibration), calibrated);
   }
 }

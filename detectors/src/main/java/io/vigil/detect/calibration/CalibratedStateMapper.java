@@ -41,8 +41,7 @@ public final class CalibratedStateMapper<M> implements StateMapper<CalibratedSta
         bytes,
         (in, version) -> {
           LikelihoodState calibration = likelihood.fromBytes(StateCodec.readBlob(in));
-          return new CalibratedState<>(
-              version, inner.fromBytes(StateCodec.readBlob(in)), calibration);
+          return new CalibratedState<>(inner.fromBytes(StateCodec.readBlob(in)), calibration);
         });
   }
 }

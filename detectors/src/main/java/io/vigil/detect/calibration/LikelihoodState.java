@@ -6,8 +6,7 @@ import java.util.Arrays;
  * What {@link AnomalyLikelihood} remembers of a series: the last raw scores (at most the short
  * window, oldest first) and the long-run mean and variance of their moving average.
  */
-public record LikelihoodState(
-    int version, double[] recent, long count, double mean, double variance) {
+public record LikelihoodState(double[] recent, long count, double mean, double variance) {
 
   public LikelihoodState {
     recent = recent.clone();
@@ -22,7 +21,7 @@ public record LikelihoodState(
   }
 
   public static LikelihoodState empty() {
-    return new LikelihoodState(LikelihoodStateMapper.VERSION, new double[0], 0, 0.0, 0.0);
+    return new LikelihoodState(new double[0], 0, 0.0, 0.0);
   }
 
   @Override
@@ -33,7 +32,6 @@ public record LikelihoodState(
   @Override
   public boolean equals(Object other) {
     return other instanceof LikelihoodState that
-        && version == that.version
         && count == that.count
         && Double.compare(mean, that.mean) == 0
         && Double.compare(variance, that.variance) == 0

@@ -42,8 +42,7 @@ public final class LikelihoodStateMapper implements StateMapper<LikelihoodState>
           for (int i = 0; i < recent.length; i++) {
             recent[i] = in.readDouble();
           }
-          return new LikelihoodState(
-              version, recent, in.readLong(), in.readDouble(), in.readDouble());
+          return new LikelihoodState(recent, in.readLong(), in.readDouble(), in.readDouble());
         });
   }
 }

@@ -68,7 +68,7 @@ public final class EnsembleDetector implements Detector<EnsembleState> {
   public EnsembleState newModel() {
     List<Object> models = new ArrayList<>();
     members.forEach(member -> models.add(member.detector().newModel()));
-    return new EnsembleState(EnsembleStateMapper.VERSION, models);
+    return new EnsembleState(models);
   }
 
   @Override
@@ -101,7 +101,7 @@ public final class EnsembleDetector implements Detector<EnsembleState> {
         bestScore = weighted;
       }
     }
-    return new Scored<>(new EnsembleState(EnsembleStateMapper.VERSION, next), best);
+    return new Scored<>(new EnsembleState(next), best);
   }
 
   @SuppressWarnings("unchecked")

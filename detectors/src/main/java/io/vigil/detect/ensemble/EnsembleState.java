@@ -6,7 +6,7 @@ import java.util.List;
  * The models of an ensemble's members, in member order. Immutable as a list; each member model is
  * as (im)mutable as its detector says.
  */
-public record EnsembleState(int version, List<Object> models) {
+public record EnsembleState(List<Object> models) {
   public EnsembleState {
     models = List.copyOf(models);
   }

@@ -59,7 +59,7 @@ public final class EnsembleStateMapper implements StateMapper<EnsembleState> {
             }
             models.add(member.mapper().fromBytes(StateCodec.readBlob(in)));
           }
-          return new EnsembleState(version, models);
+          return new EnsembleState(models);
         });
   }
 

@@ -114,7 +114,7 @@ public final class EwmaDetector implements Detector<EwmaState> {
             observations,
             observations < parameters.warmup(),
             NAME);
-    return new Scored<>(new EwmaState(EwmaStateMapper.VERSION, learned, lastEventTime), assessment);
+    return new Scored<>(new EwmaState(learned, lastEventTime), assessment);
   }
 
   /** Bounds |z| so that z² stays finite even for values near {@link Double#MAX_VALUE}. */

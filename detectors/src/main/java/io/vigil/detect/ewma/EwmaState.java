@@ -10,12 +10,10 @@ import java.util.TreeMap;
  * The EWMA model of one series: moving statistics per feature. Immutable; features are kept sorted
  * so that equal states always write equal bytes.
  *
- * @param version format version the state was read from or will be written as
  * @param features statistics by feature name
  * @param lastEventTime latest event time learned, or null for a new model (for idle-key eviction)
  */
-public record EwmaState(
-    int version, SortedMap<String, FeatureStats> features, Instant lastEventTime) {
+public record EwmaState(SortedMap<String, FeatureStats> features, Instant lastEventTime) {
 
   public EwmaState {
     Objects.requireNonNull(features, "features");
@@ -23,7 +21,7 @@ public record EwmaState(
   }
 
   public static EwmaState empty() {
-    return new EwmaState(EwmaStateMapper.VERSION, new TreeMap<>(), null);
+    return new EwmaState(new TreeMap<>(), null);
   }
 
   public FeatureStats feature(String name) {

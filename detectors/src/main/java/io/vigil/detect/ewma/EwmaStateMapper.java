@@ -1,14 +1,12 @@
 package io.vigil.detect.ewma;
 
+import io.vigil.detect.StateCodec;
 import io.vigil.detect.StateFormatException;
 import io.vigil.detect.StateMapper;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -67,34 +65,24 @@ public final class EwmaStateMapper implements StateMapper<EwmaState> {
 
   @Override
   public EwmaState fromBytes(byte[] bytes) {
-    if (bytes == null || bytes.length == 0) {
-      throw new StateFormatException("empty EWMA state");
-    }
-    int version = bytes[0];
-    if (version != VERSION) {
-      throw new StateFormatException(
-          "unknown EWMA state format version " + version + ", this build reads " + VERSION);
-    }
-    try (DataInputStream in =
-        new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
-      Instant lastEventTime =
-          in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
-      int size = in.readInt();
-      if (size < 0 || size > bytes.length) {
-        throw new StateFormatException("EWMA state claims " + size + " features");
-      }
-      SortedMap<String, FeatureStats> features = new TreeMap<>();
-      for (int i = 0; i < size; i++) {
-        features.put(
-            in.readUTF(),
-            new FeatureStats(in.readLong(), in.readDouble(), in.readDouble(), in.readInt()));
-      }
-      if (in.available() > 0) {
-        throw new StateFormatException(in.available() + " unexpected bytes after EWMA state");
-      }
-      return new EwmaState(version, features, lastEventTime);
-    } catch (IOException | DateTimeException | IllegalArgumentException e) {
-      throw new StateFormatException("corrupt EWMA state (v" + version + "): " + e, e);
-    }
+    return StateCodec.decode(
+        "EWMA",
+        VERSION,
+        bytes,
+        (in, version) -> {
+          Instant lastEventTime =
+              in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+          int size = in.readInt();
+          if (size < 0 || size > bytes.length) {
+            throw new StateFormatException("EWMA state claims " + size + " features");
+          }
+          SortedMap<String, FeatureStats> features = new TreeMap<>();
+          for (int i = 0; i < size; i++) {
+            features.put(
+                in.readUTF(),
+                new FeatureStats(in.readLong(), in.readDouble(), in.readDouble(), in.readInt()));
+          }
+          return new EwmaState(features, lastEventTime);
+        });
   }
 }

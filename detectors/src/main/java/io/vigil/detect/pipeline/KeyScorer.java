@@ -58,7 +58,7 @@ public final class KeyScorer<M> {
   }
 
   public KeyState<M> newState() {
-    return new KeyState<>(KeyStateMapper.VERSION, detector.newModel(), 0, null, 0, 0.0);
+    return new KeyState<>(detector.newModel(), 0, null, 0, 0.0);
   }
 
   /**
@@ -153,8 +153,7 @@ public final class KeyScorer<M> {
             null,
             maintenance);
     M model = frozen ? state.model() : scored.model();
-    KeyState<M> next =
-        new KeyState<>(KeyStateMapper.VERSION, model, observations, lastAlert, suppressed, peak);
+    KeyState<M> next = new KeyState<>(model, observations, lastAlert, suppressed, peak);
     return new Step<>(next, decision);
   }
 

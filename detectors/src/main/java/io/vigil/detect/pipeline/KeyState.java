@@ -6,7 +6,6 @@ import java.util.Objects;
 /**
  * Everything Vigil keeps per series key: the detector's model plus the alerting bookkeeping.
  *
- * @param version format version
  * @param model the detector's model
  * @param observations observations of this key so far (for the warm-up)
  * @param lastAlert event time of the last emitted alert, or null
@@ -16,12 +15,7 @@ import java.util.Objects;
  *     window escalates only past a multiple of it
  */
 public record KeyState<M>(
-    int version,
-    M model,
-    long observations,
-    Instant lastAlert,
-    long suppressed,
-    double incidentPeak) {
+    M model, long observations, Instant lastAlert, long suppressed, double incidentPeak) {
   public KeyState {
     Objects.requireNonNull(model, "model");
     if (observations < 0 || suppressed < 0) {

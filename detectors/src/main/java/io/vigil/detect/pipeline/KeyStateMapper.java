@@ -54,7 +54,7 @@ public final class KeyStateMapper<M> implements StateMapper<KeyState<M>> {
             peak = in.readDouble();
           }
           M model = inner.fromBytes(StateCodec.readBlob(in));
-          return new KeyState<>(VERSION, model, observations, lastAlert, suppressed, peak);
+          return new KeyState<>(model, observations, lastAlert, suppressed, peak);
         });
   }
 }

@@ -110,7 +110,7 @@ public final class RcfDetector implements Detector<RcfState> {
             Math.max(0, updates - 1),
             updates <= parameters.warmup(),
             NAME);
-    RcfState next = new RcfState(RcfStateMapper.VERSION, names, point, stats.model(), forest);
+    RcfState next = new RcfState(names, point, stats.model(), forest);
     return new Scored<>(next, assessment);
   }
 

@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * never notice.
  */
 public final class RcfState {
-  private final int version;
   private final List<String> features;
   private final double[] lastValues;
   private final EwmaState moments;
@@ -26,7 +25,6 @@ public final class RcfState {
   private final AtomicBoolean spent = new AtomicBoolean(false);
 
   /**
-   * @param version format version
    * @param features the forest's feature names, sorted, fixed by the first observation (empty
    *     before it)
    * @param lastValues last observed value per feature (fills a feature missing from an event)
@@ -34,12 +32,10 @@ public final class RcfState {
    * @param forest the thresholded forest, or null before the first observation
    */
   public RcfState(
-      int version,
       List<String> features,
       double[] lastValues,
       EwmaState moments,
       ThresholdedRandomCutForest forest) {
-    this.version = version;
     this.features = List.copyOf(features);
     this.lastValues = lastValues.clone();
     this.moments = Objects.requireNonNull(moments, "moments");
@@ -53,11 +49,7 @@ public final class RcfState {
   }
 
   public static RcfState empty() {
-    return new RcfState(RcfStateMapper.VERSION, List.of(), new double[0], EwmaState.empty(), null);
-  }
-
-  public int version() {
-    return version;
+    return new RcfState(List.of(), new double[0], EwmaState.empty(), null);
   }
 
   public List<String> features() {

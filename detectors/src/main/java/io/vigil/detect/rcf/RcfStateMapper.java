@@ -93,7 +93,7 @@ public final class RcfStateMapper implements StateMapper<RcfState> {
           EwmaState moments = ewma.fromBytes(StateCodec.readBlob(in));
           ThresholdedRandomCutForest forest =
               count == 0 ? null : forestFrom(StateCodec.readBlob(in));
-          return new RcfState(version, features, last, moments, forest);
+          return new RcfState(features, last, moments, forest);
         });
   }
 

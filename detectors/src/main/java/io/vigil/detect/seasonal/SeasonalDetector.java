@@ -83,7 +83,6 @@ public final class SeasonalDetector implements Detector<SeasonalState> {
             NAME);
     SortedMap<Integer, EwmaState> buckets = new TreeMap<>(model.buckets());
     buckets.put(index, local.model());
-    return new Scored<>(
-        new SeasonalState(SeasonalStateMapper.VERSION, wide.model(), buckets), assessment);
+    return new Scored<>(new SeasonalState(wide.model(), buckets), assessment);
   }
 }

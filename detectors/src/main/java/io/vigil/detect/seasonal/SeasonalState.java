@@ -11,11 +11,10 @@ import java.util.TreeMap;
  * The seasonal model of one series: a global EWMA baseline and one EWMA baseline per phase bucket
  * seen so far (cold buckets take no space). Immutable.
  *
- * @param version format version the state was read from or will be written as
  * @param global whole-series statistics
  * @param buckets statistics by phase bucket index (0 = the period's start, UTC epoch aligned)
  */
-public record SeasonalState(int version, EwmaState global, SortedMap<Integer, EwmaState> buckets) {
+public record SeasonalState(EwmaState global, SortedMap<Integer, EwmaState> buckets) {
 
   public SeasonalState {
     Objects.requireNonNull(global, "global");
@@ -23,7 +22,7 @@ public record SeasonalState(int version, EwmaState global, SortedMap<Integer, Ew
   }
 
   public static SeasonalState empty() {
-    return new SeasonalState(SeasonalStateMapper.VERSION, EwmaState.empty(), new TreeMap<>());
+    return new SeasonalState(EwmaState.empty(), new TreeMap<>());
   }
 
   public EwmaState bucket(int index) {

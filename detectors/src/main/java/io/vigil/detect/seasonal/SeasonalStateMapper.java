@@ -57,7 +57,7 @@ public final class SeasonalStateMapper implements StateMapper<SeasonalState> {
           for (int i = 0; i < count; i++) {
             buckets.put(in.readInt(), ewma.fromBytes(StateCodec.readBlob(in)));
           }
-          return new SeasonalState(version, global, buckets);
+          return new SeasonalState(global, buckets);
         });
   }
 }

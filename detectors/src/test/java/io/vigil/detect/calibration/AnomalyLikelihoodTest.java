@@ -94,7 +94,7 @@ class AnomalyLikelihoodTest {
   @Test
   void shouldLoadGoldenVersionOneBytesAndRefuseUnknownVersions() {
     LikelihoodStateMapper mapper = new LikelihoodStateMapper();
-    LikelihoodState sample = new LikelihoodState(1, new double[] {1.0, 2.0}, 300, 1.5, 0.25);
+    LikelihoodState sample = new LikelihoodState(new double[] {1.0, 2.0}, 300, 1.5, 0.25);
 
     assertThat(mapper.fromBytes(HexFormat.of().parseHex(GOLDEN_V1))).isEqualTo(sample);
     assertThat(HexFormat.of().formatHex(mapper.toBytes(sample))).isEqualTo(GOLDEN_V1);

@@ -159,7 +159,7 @@ class EwmaDetectorTest {
   void shouldCalibrateLikeAGaussianTail() {
     EwmaState known =
         new EwmaState(
-            1, new java.util.TreeMap<>(Map.of("value", new FeatureStats(1000, 0.0, 1.0, 0))), null);
+            new java.util.TreeMap<>(Map.of("value", new FeatureStats(1000, 0.0, 1.0, 0))), null);
 
     assertThat(detector.score(known, Map.of("value", 3.0), START).assessment().score())
         .isCloseTo(0.9973, within(1e-4));

@@ -86,7 +86,6 @@ class EwmaStateMapperTest {
 
   private static EwmaState sample() {
     return new EwmaState(
-        1,
         new TreeMap<>(
             Map.of(
                 "cpu", new FeatureStats(42, 100.0, 25.0, 0),

@@ -77,13 +77,7 @@ class KeyScorerTest {
   void shouldRoundTripKeyStateInFormatTwoAndRefuseUnknownVersions() {
     KeyStateMapper<EwmaState> mapper = scorer.mapper();
     KeyState<EwmaState> sample =
-        new KeyState<>(
-            KeyStateMapper.VERSION,
-            EwmaState.empty(),
-            42,
-            Instant.ofEpochSecond(1_700_000_000L),
-            3,
-            7.5);
+        new KeyState<>(EwmaState.empty(), 42, Instant.ofEpochSecond(1_700_000_000L), 3, 7.5);
     String golden =
         "02000000000000002a01000000006553f100000000000000000000000003" // counts, last alert
             + "401e000000000000" // incident peak 7.5

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vigil.detect.StateFormatException;
 import io.vigil.detect.ewma.EwmaState;
-import io.vigil.detect.ewma.EwmaStateMapper;
 import io.vigil.detect.ewma.FeatureStats;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -26,16 +25,10 @@ class SeasonalStateMapperTest {
   static SeasonalState sample() {
     Instant time = Instant.parse("2024-01-01T00:00:00Z");
     EwmaState global =
-        new EwmaState(
-            EwmaStateMapper.VERSION,
-            new TreeMap<>(Map.of("value", new FeatureStats(100, 50.0, 2.0, 0))),
-            time);
+        new EwmaState(new TreeMap<>(Map.of("value", new FeatureStats(100, 50.0, 2.0, 0))), time);
     EwmaState bucket =
-        new EwmaState(
-            EwmaStateMapper.VERSION,
-            new TreeMap<>(Map.of("value", new FeatureStats(10, 52.0, 4.0, 0))),
-            time);
-    return new SeasonalState(SeasonalStateMapper.VERSION, global, new TreeMap<>(Map.of(3, bucket)));
+        new EwmaState(new TreeMap<>(Map.of("value", new FeatureStats(10, 52.0, 4.0, 0))), time);
+    return new SeasonalState(global, new TreeMap<>(Map.of(3, bucket)));
   }
 
   @Test

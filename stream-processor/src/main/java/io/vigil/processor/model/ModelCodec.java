@@ -110,7 +110,6 @@ public final class ModelCodec {
     Object model = modelMapperOf(detector).fromBytes(readBlob(in));
     KeyState<Object> state =
         new KeyState<>(
-            KeyStateMapper.VERSION,
             model,
             observations,
             last == null ? null : last.timestamp(),

@@ -7,7 +7,6 @@ import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.detect.ewma.EwmaState;
 import io.vigil.detect.pipeline.KeyState;
-import io.vigil.detect.pipeline.KeyStateMapper;
 import io.vigil.processor.detector.DetectorFactory;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import java.time.Instant;
@@ -98,8 +97,7 @@ class ModelCacheStoreTest {
         new EwmaDetector(EwmaParameters.defaults())
             .score(EwmaState.empty(), Map.of("value", 1.0), time)
             .model();
-    KeyState<Object> state =
-        new KeyState<>(KeyStateMapper.VERSION, model, observations, null, 0, 0.0);
+    KeyState<Object> state = new KeyState<>(model, observations, null, 0, 0.0);
     return new ModelRecord("ewma", state, time, null, Map.of());
   }
 }
