@@ -1,7 +1,6 @@
 package io.vigil.bench.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -38,19 +35,9 @@ final class LatencyProbe implements AutoCloseable {
   /** Opens the consumer at the end of every partition of {@code scoresTopic} (which must exist). */
   LatencyProbe(Map<String, Object> clientConfig, String scoresTopic, Duration timeout) {
     this.clientConfig = clientConfig;
-    Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
     consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = new ArrayList<>();
-    consumer
-        .partitionsFor(scoresTopic, timeout)
-        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(p -> consumer.position(p, timeout));
+        ReadCommitted.consumer(clientConfig, Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
+    ReadCommitted.assignAtEnd(consumer, List.of(scoresTopic), timeout);
   }
 
   /** What a measurement gave: the latencies and the rate the events were really sent at. */

@@ -1,16 +1,11 @@
 package io.vigil.bench.kafka;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -28,26 +23,16 @@ final class OutputCounter implements AutoCloseable {
    * exist), so only records written from now on are counted.
    */
   OutputCounter(Map<String, Object> clientConfig, List<String> topics, Duration timeout) {
-    Map<String, Object> config = new HashMap<>(clientConfig);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-    config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 << 20);
     consumer =
-        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        ReadCommitted.consumer(
+            clientConfig,
+            Map.of(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                10_000,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                4 << 20));
     try {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : topics) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        if (infos == null || infos.isEmpty()) {
-          throw new IllegalStateException("topic " + topic + " does not exist");
-        }
-        infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToEnd(partitions);
-      // seekToEnd is lazy: resolve the positions now, before anything is written.
-      partitions.forEach(p -> consumer.position(p, timeout));
+      ReadCommitted.assignAtEnd(consumer, topics, timeout);
     } catch (RuntimeException e) {
       consumer.close();
       throw e;
