@@ -22,6 +22,17 @@ public final class StreamsProperties {
           ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
           ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
 
+  /**
+   * Every task reads two topics: its events partition (records already on their key's partition)
+   * and its repartition partition (the misplaced ones). With Kafka Streams' default task idling
+   * ({@code max.task.idle.ms} 0) a task whose second partition is empty asks on every record
+   * whether that partition has lag, and formats its log lines eagerly while doing so: 12 % of the
+   * stream thread in a profile. Idling only orders records across partitions by timestamp, which
+   * the scoring never relies on (a key's events keep their order within the topic they came by), so
+   * it is off unless {@code KAFKA_MAX_TASK_IDLE_MS} sets it.
+   */
+  static final long TASK_IDLING_DISABLED = StreamsConfig.MAX_TASK_IDLE_MS_DISABLED;
+
   private StreamsProperties() {}
 
   private static boolean isSet(Map<String, String> client, String name) {
@@ -60,6 +71,9 @@ public final class StreamsProperties {
     config
         .instanceId()
         .ifPresent(id -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+    if (!config.kafka().clientProperties().containsKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)) {
+      properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, TASK_IDLING_DISABLED);
+    }
     FAIL_OVER_DEFAULTS.forEach(
         (name, value) -> {
           if (!isSet(config.kafka().clientProperties(), name)) {

@@ -226,6 +226,22 @@ class ProcessorConfigTest {
   }
 
   @Test
+  void shouldTurnTaskIdlingOffUnlessConfigured() {
+    ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+    Properties defaults =
+        StreamsProperties.of(ProcessorConfig.from(Settings.load(null, MINIMAL)), metrics);
+    assertThat(new StreamsConfig(defaults).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("KAFKA_MAX_TASK_IDLE_MS", "500");
+    Properties configured =
+        StreamsProperties.of(ProcessorConfig.from(Settings.load(null, env)), metrics);
+    assertThat(new StreamsConfig(configured).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
+        .isEqualTo(500L);
+  }
+
+  @Test
   void shouldUseStaticMembershipWithAnInstanceIdAndShortSessionsUnlessConfigured() {
     ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
     Properties dynamic =
