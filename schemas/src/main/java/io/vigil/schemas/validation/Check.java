@@ -34,4 +34,28 @@ public final class Check {
     }
     return value;
   }
+
+  /** A text of at most {@code maxLength} characters (code points). */
+  public static String maxLength(String field, String text, int maxLength) {
+    int length = Formats.length(text);
+    if (length > maxLength) {
+      throw new InvalidFieldException(field, "is " + length + " characters, limit is " + maxLength);
+    }
+    return text;
+  }
+
+  /** A text with a non-whitespace character. */
+  public static String notBlank(String field, String text) {
+    that(!Formats.isBlank(text), field, "must not be blank");
+    return text;
+  }
+
+  /** The name of an entry in an object of named values, such as a feature or a tag. */
+  public static String entryName(String field, String name, int maxLength) {
+    int length = Formats.length(name);
+    if (length < 1 || length > maxLength) {
+      throw new InvalidFieldException(field, "name must have 1 to " + maxLength + " characters");
+    }
+    return name;
+  }
 }

@@ -1,5 +1,7 @@
 package io.vigil.schemas.validation;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +47,17 @@ public final class Fields {
   }
 
   public String pointer(String name) {
+    return child(pointer, name);
+  }
+
+  /** The JSON pointer of the member {@code name} of the object at {@code pointer}. */
+  public static String child(String pointer, String name) {
     return pointer + "/" + name.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** This object as a token stream, for readers that read tokens rather than trees. */
+  public JsonParser traverse() {
+    return node.traverse();
   }
 
   /** The field's value, or null when it is absent or JSON null. */
@@ -239,11 +251,7 @@ public final class Fields {
     }
     for (Map.Entry<String, JsonNode> entry : map.node.properties()) {
       String field = map.pointer(entry.getKey());
-      int length = Formats.length(entry.getKey());
-      if (length < 1 || length > maxNameLength) {
-        throw new InvalidFieldException(
-            field, "name must have 1 to " + maxNameLength + " characters");
-      }
+      Check.entryName(field, entry.getKey(), maxNameLength);
       result.put(entry.getKey(), reader.apply(field, entry.getValue()));
     }
     return result;
@@ -280,11 +288,7 @@ public final class Fields {
 
   /** A string with a non-blank character and at most {@code maxLength} characters. */
   public static String text(String field, JsonNode value, int maxLength) {
-    String text = string(field, value, maxLength);
-    if (Formats.isBlank(text)) {
-      throw new InvalidFieldException(field, "must not be blank");
-    }
-    return text;
+    return Check.notBlank(field, string(field, value, maxLength));
   }
 
   /** Any string of at most {@code maxLength} characters, empty included. */
@@ -292,12 +296,20 @@ public final class Fields {
     if (!value.isTextual()) {
       throw new InvalidFieldException(field, "must be a string, was " + kind(value));
     }
-    String text = value.textValue();
-    int length = Formats.length(text);
-    if (length > maxLength) {
-      throw new InvalidFieldException(field, "is " + length + " characters, limit is " + maxLength);
-    }
-    return text;
+    return Check.maxLength(field, value.textValue(), maxLength);
+  }
+
+  /** The JSON type of the value a token starts, in words, for messages. */
+  public static String kind(JsonToken token) {
+    return switch (token) {
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case START_ARRAY -> "an array";
+      case START_OBJECT -> "an object";
+      case VALUE_NULL -> "null";
+      default -> token.name().toLowerCase(Locale.ROOT);
+    };
   }
 
   /** The JSON type of a value in words, for messages. */

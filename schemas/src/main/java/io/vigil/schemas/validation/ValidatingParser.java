@@ -1,8 +1,10 @@
 package io.vigil.schemas.validation;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -67,9 +69,8 @@ public abstract class ValidatingParser<T> {
       return ParseResult.rejected(
           "", "not UTF-8: the bytes are " + encoding + ", JSON must be UTF-8 (RFC 8259)");
     }
-    JsonNode node;
     try {
-      node = mapper.readTree(bytes);
+      return ParseResult.accepted(readDocument(bytes));
     } catch (StreamConstraintsException e) {
       return ParseResult.rejected(
           location(e), "document too deep or too large: " + e.getOriginalMessage());
@@ -77,18 +78,47 @@ public abstract class ValidatingParser<T> {
       return ParseResult.rejected(location(e), "malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       return ParseResult.rejected("", "unreadable: " + e.getMessage());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return rejection(e);
     }
-    return parse(node);
   }
 
   public final ParseResult<T> parse(JsonNode node) {
     try {
       return ParseResult.accepted(read(Fields.of(node)));
-    } catch (InvalidFieldException e) {
-      return new ParseResult.Rejected<>(e.rejection());
     } catch (IllegalArgumentException | NullPointerException e) {
-      // A record invariant without a field of its own: still a reason, never a crash.
-      return ParseResult.rejected("", String.valueOf(e.getMessage()));
+      return rejection(e);
+    }
+  }
+
+  private static <T> ParseResult<T> rejection(RuntimeException e) {
+    if (e instanceof InvalidFieldException invalid) {
+      return new ParseResult.Rejected<>(invalid.rejection());
+    }
+    // A record invariant without a field of its own: still a reason, never a crash.
+    return ParseResult.rejected("", String.valueOf(e.getMessage()));
+  }
+
+  /**
+   * Reads a whole document from bytes already checked for size and encoding: as a tree, then
+   * through {@link #read(Fields)}. A parser on the hot path reads tokens instead, from {@link
+   * #tokens}, and must then check {@link #end} itself.
+   */
+  protected T readDocument(byte[] bytes) throws IOException {
+    return read(Fields.of(mapper.readTree(bytes)));
+  }
+
+  /** A token stream over the bytes, with the same limits and strictness as the tree reader. */
+  protected final JsonParser tokens(byte[] bytes) throws IOException {
+    return mapper.createParser(bytes);
+  }
+
+  /** Refuses anything after the document's value, as the tree reader does. */
+  protected static void end(JsonParser parser) throws IOException {
+    JsonToken next = parser.nextToken();
+    if (next != null) {
+      throw new JsonParseException(
+          parser, "Trailing token (of type " + next + ") found after the document: not allowed");
     }
   }
 
