@@ -54,17 +54,6 @@ public record Assessment(
     this(rawScore, score, expected, attribution, observations, warmingUp, detector, "");
   }
 
-  /** An assessment that does not name its detector (the form of the first release). */
-  public Assessment(
-      double rawScore,
-      double score,
-      Map<String, Expectation> expected,
-      Map<String, Double> attribution,
-      long observations,
-      boolean warmingUp) {
-    this(rawScore, score, expected, attribution, observations, warmingUp, "", "");
-  }
-
   /** This assessment attributed to {@code name}. */
   public Assessment withDetector(String name) {
     return new Assessment(

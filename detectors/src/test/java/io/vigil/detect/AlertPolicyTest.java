@@ -52,6 +52,7 @@ class AlertPolicyTest {
         Map.of("value", new Expectation(1.0, 0.0, 2.0)),
         Map.of("value", 1.0),
         observations,
-        warmingUp);
+        warmingUp,
+        "ewma");
   }
 }

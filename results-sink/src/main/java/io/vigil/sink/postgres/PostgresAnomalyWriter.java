@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.serde.Json;
-import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.BatchWriter;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * Inserts a batch of anomalies in one transaction with one JDBC batch. {@code ON CONFLICT (id) DO
  * NOTHING} makes re-delivered anomalies no-ops, so a batch may be written any number of times.
  */
-final class PostgresAnomalyWriter implements AnomalyWriter {
+final class PostgresAnomalyWriter implements BatchWriter<Anomaly> {
   static final String INSERT =
       """
       INSERT INTO anomalies (id, key, event_time, detected_at, score, severity, detector,

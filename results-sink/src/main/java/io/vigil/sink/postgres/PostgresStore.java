@@ -4,8 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.http.Health;
+import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.feedback.Feedback;
-import io.vigil.sink.consume.AnomalyWriter;
 import io.vigil.sink.consume.BatchWriter;
 import io.vigil.sink.feedback.DetectorPrecision;
 import io.vigil.sink.query.AnomalyHistory;
@@ -116,7 +116,7 @@ public final class PostgresStore implements AutoCloseable {
   }
 
   /** A writer of anomaly rows; it migrates first if that has not happened yet. */
-  public AnomalyWriter writer() {
+  public BatchWriter<Anomaly> writer() {
     return new PostgresAnomalyWriter(dataSource, this::migrate, settings.statementTimeout());
   }
 

@@ -3,7 +3,7 @@ package io.vigil.sink.redis;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.serde.JsonSerde;
-import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.BatchWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * does nothing if it was already set, so a redelivered anomaly changes no list, counter or
  * publication; the script runs atomically, so a failure never leaves half an anomaly applied.
  */
-final class RedisAnomalyWriter implements AnomalyWriter {
+final class RedisAnomalyWriter implements BatchWriter<Anomaly> {
   private static final LuaScript SCRIPT = LuaScript.load("anomaly.lua");
 
   private final Supplier<StatefulRedisConnection<String, String>> connection;

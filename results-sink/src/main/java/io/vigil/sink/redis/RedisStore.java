@@ -14,8 +14,8 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.http.Health;
+import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.score.Score;
-import io.vigil.sink.consume.AnomalyWriter;
 import io.vigil.sink.consume.BatchWriter;
 import io.vigil.sink.query.AnomalyFeed;
 import io.vigil.sink.query.HotViewLookup;
@@ -129,7 +129,7 @@ public final class RedisStore implements AutoCloseable {
   }
 
   /** A writer of the hot view: latest per series, recent lists, counters, publications. */
-  public AnomalyWriter writer() {
+  public BatchWriter<Anomaly> writer() {
     return new RedisAnomalyWriter(this::connection, keys, settings.timeout(), settings.hotView());
   }
 

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  * A writer whose next calls fail as scripted; keeps every attempt and what was written, and notes
  * each call in the shared journal.
  */
-final class ScriptedWriter implements AnomalyWriter {
+final class ScriptedWriter implements BatchWriter<Anomaly> {
   private final Consumer<String> journal;
   private final List<List<Anomaly>> attempts = new ArrayList<>();
   private final List<Anomaly> written = new ArrayList<>();

@@ -10,7 +10,7 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.anomaly.SourcePosition;
-import io.vigil.sink.consume.AnomalyWriter;
+import io.vigil.sink.consume.BatchWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +48,7 @@ class PostgresStoreIT {
   @Test
   void shouldInsertEachAnomalyOnceHoweverOftenItIsWritten() throws SQLException {
     PostgresStore store = open();
-    AnomalyWriter writer = store.writer();
+    BatchWriter<Anomaly> writer = store.writer();
     List<Anomaly> batch =
         List.of(anomaly("a", 1), anomaly("a", 2), anomaly("b", 1), anomaly("a", 1));
 

@@ -11,7 +11,6 @@ import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.Expected;
 import io.vigil.schemas.score.Score;
 import io.vigil.sink.TestAnomalies;
-import io.vigil.sink.consume.AnomalyWriter;
 import io.vigil.sink.consume.BatchWriter;
 import io.vigil.sink.query.HotViewLookup;
 import io.vigil.sink.scores.ScoreWindowSettings;
@@ -47,7 +46,7 @@ class RedisStoreIT {
 
   @Test
   void shouldKeepTheLatestAnomalyPerKeyWhateverTheDeliveryOrder() {
-    AnomalyWriter writer = store.writer();
+    BatchWriter<Anomaly> writer = store.writer();
     Anomaly older = anomaly("host-1/cpu", 10);
     Anomaly newer = anomaly("host-1/cpu", 20);
     Anomaly other = anomaly("host-2/cpu", 5);
@@ -126,7 +125,7 @@ class RedisStoreIT {
 
   @Test
   void shouldWriteAgainAfterRedisForgotTheScript() {
-    AnomalyWriter writer = store.writer();
+    BatchWriter<Anomaly> writer = store.writer();
     writer.write(List.of(anomaly("k", 1)));
     redis.sync().scriptFlush();
 
