@@ -50,18 +50,28 @@ public final class StateCodec {
    *     trailing bytes
    */
   public static <T> T decode(String what, int version, byte[] bytes, Reader<T> body) {
+    return decode(what, 1, version, bytes, body);
+  }
+
+  /**
+   * Like {@link #decode(String, int, byte[], Reader)} for forms whose versions run from {@code
+   * oldest} to {@code newest} (unsigned bytes).
+   */
+  public static <T> T decode(String what, int oldest, int newest, byte[] bytes, Reader<T> body) {
     if (bytes == null || bytes.length == 0) {
       throw new StateFormatException("empty " + what + " state");
     }
-    int found = bytes[0];
-    if (found < 1 || found > version) {
+    int found = bytes[0] & 0xFF;
+    if (found < oldest || found > newest) {
       throw new StateFormatException(
           "unknown "
               + what
               + " state format version "
               + found
-              + ", this build reads 1 to "
-              + version);
+              + ", this build reads "
+              + oldest
+              + " to "
+              + newest);
     }
     try (DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {

@@ -1,18 +1,16 @@
 package io.vigil.processor.model;
 
 import io.vigil.detect.Expectation;
+import io.vigil.detect.StateCodec;
 import io.vigil.detect.StateFormatException;
 import io.vigil.detect.StateMapper;
 import io.vigil.detect.pipeline.KeyState;
 import io.vigil.detect.pipeline.KeyStateMapper;
 import io.vigil.processor.detector.DetectorFactory;
 import io.vigil.schemas.anomaly.Severity;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -52,62 +50,59 @@ public final class ModelCodec {
 
   public byte[] encode(ModelRecord record) {
     byte[] state = stateMapperOf(record.detector()).toBytes(record.state());
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(state.length + 128);
-    try (DataOutputStream out = new DataOutputStream(buffer)) {
-      out.writeByte(FORMAT);
-      out.writeLong(record.lastEventTime().getEpochSecond());
-      out.writeInt(record.lastEventTime().getNano());
-      out.writeUTF(record.detector());
-      writeLastAnomaly(out, record.lastAnomaly());
-      out.writeInt(record.expected().size());
-      for (var entry : record.expected().entrySet()) {
-        out.writeUTF(entry.getKey());
-        out.writeDouble(entry.getValue().value());
-        out.writeDouble(entry.getValue().lower());
-        out.writeDouble(entry.getValue().upper());
-      }
-      out.writeInt(state.length);
-      out.write(state);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
-    }
-    return buffer.toByteArray();
+    return StateCodec.encode(
+        FORMAT,
+        out -> {
+          out.writeLong(record.lastEventTime().getEpochSecond());
+          out.writeInt(record.lastEventTime().getNano());
+          out.writeUTF(record.detector());
+          writeLastAnomaly(out, record.lastAnomaly());
+          out.writeInt(record.expected().size());
+          for (var entry : record.expected().entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeDouble(entry.getValue().value());
+            out.writeDouble(entry.getValue().lower());
+            out.writeDouble(entry.getValue().upper());
+          }
+          StateCodec.writeBlob(out, state);
+        });
   }
 
   /**
    * @throws StateFormatException if the bytes are not a readable record of a known detector
    */
   public ModelRecord decode(byte[] bytes) {
-    int format = checkFormat(bytes);
-    try (DataInputStream in =
-        new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length))) {
-      Instant lastEventTime = Instant.ofEpochSecond(in.readLong(), in.readInt());
-      if (format == FORMAT_1) {
-        return decodeFormat1(in, lastEventTime);
-      }
-      String detector = in.readUTF();
-      LastAnomaly last = readLastAnomaly(in);
-      int features = in.readInt();
-      if (features < 0 || features > in.available()) {
-        throw new StateFormatException("model record claims " + features + " features");
-      }
-      Map<String, Expectation> expected = new LinkedHashMap<>();
-      for (int i = 0; i < features; i++) {
-        expected.put(
-            in.readUTF(), new Expectation(in.readDouble(), in.readDouble(), in.readDouble()));
-      }
-      KeyState<Object> state = stateMapperOf(detector).fromBytes(readBlob(in));
-      return new ModelRecord(detector, state, lastEventTime, last, expected);
-    } catch (IOException | DateTimeException | IllegalArgumentException e) {
-      throw new StateFormatException("corrupt model record: " + e, e);
+    return StateCodec.decode(
+        "model record",
+        FORMAT_1,
+        FORMAT,
+        bytes,
+        (in, format) -> {
+          Instant lastEventTime = Instant.ofEpochSecond(in.readLong(), in.readInt());
+          return format == FORMAT_1
+              ? decodeFormat1(in, lastEventTime)
+              : decodeFormat2(in, lastEventTime);
+        });
+  }
+
+  private ModelRecord decodeFormat2(DataInputStream in, Instant lastEventTime) throws IOException {
+    String detector = in.readUTF();
+    LastAnomaly last = readLastAnomaly(in);
+    int features = StateCodec.readCount(in);
+    Map<String, Expectation> expected = new LinkedHashMap<>();
+    for (int i = 0; i < features; i++) {
+      expected.put(
+          in.readUTF(), new Expectation(in.readDouble(), in.readDouble(), in.readDouble()));
     }
+    KeyState<Object> state = stateMapperOf(detector).fromBytes(StateCodec.readBlob(in));
+    return new ModelRecord(detector, state, lastEventTime, last, expected);
   }
 
   private ModelRecord decodeFormat1(DataInputStream in, Instant lastEventTime) throws IOException {
     long observations = in.readLong();
     String detector = in.readUTF();
     LastAnomaly last = readLastAnomaly(in);
-    Object model = modelMapperOf(detector).fromBytes(readBlob(in));
+    Object model = modelMapperOf(detector).fromBytes(StateCodec.readBlob(in));
     KeyState<Object> state =
         new KeyState<>(
             model,
@@ -138,14 +133,6 @@ public final class ModelCodec {
         Instant.ofEpochSecond(in.readLong(), in.readInt()),
         in.readDouble(),
         Severity.valueOf(in.readUTF().toUpperCase(Locale.ROOT)));
-  }
-
-  private static byte[] readBlob(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0 || length > in.available()) {
-      throw new StateFormatException("model record claims " + length + " model bytes");
-    }
-    return in.readNBytes(length);
   }
 
   /** The last event time alone, read from the header. */

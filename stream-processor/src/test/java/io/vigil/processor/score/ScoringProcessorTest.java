@@ -163,7 +163,8 @@ class ScoringProcessorTest {
   /** Ways a stored record can be unreadable to this build, and the reason the codec gives. */
   enum Damage {
     /** A record format this build does not know (a newer processor's, say). */
-    UNKNOWN_RECORD_FORMAT("unknown format", bytes -> withByte(bytes, 0, 0x80)),
+    UNKNOWN_RECORD_FORMAT(
+        "unknown model record state format version 128", bytes -> withByte(bytes, 0, 0x80)),
     /** Cut short, as by a torn write. */
     CUT_SHORT("", bytes -> Arrays.copyOf(bytes, bytes.length / 2)),
     /** Written for a setup this build does not have (a retired or a newer one). */
@@ -176,7 +177,9 @@ class ScoringProcessorTest {
         "state format version 99",
         bytes -> withByte(bytes, bytes.length - modelBytes(bytes).length, 99)),
     /** Not a model record at all. */
-    GARBAGE("unknown format", bytes -> "{\"not\":\"a model\"}".getBytes(StandardCharsets.UTF_8));
+    GARBAGE(
+        "unknown model record state format version 123",
+        bytes -> "{\"not\":\"a model\"}".getBytes(StandardCharsets.UTF_8));
 
     private final String reason;
     private final UnaryOperator<byte[]> damage;
