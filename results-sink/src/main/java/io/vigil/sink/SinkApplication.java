@@ -20,6 +20,7 @@ import io.vigil.sink.consume.ConsumerLoop;
 import io.vigil.sink.consume.DeadLetterSink;
 import io.vigil.sink.consume.KafkaDeadLetterSink;
 import io.vigil.sink.consume.LoopMetrics;
+import io.vigil.sink.consume.LoopTarget;
 import io.vigil.sink.consume.RecordKind;
 import io.vigil.sink.consume.SinkConsumers;
 import io.vigil.sink.feedback.DetectorPrecision;
@@ -321,14 +322,10 @@ public final class SinkApplication implements AutoCloseable {
       resources.push(clientMetrics);
       ConsumerLoop<T> loop =
           new ConsumerLoop<>(
-              target,
+              new LoopTarget<>(target, source, kind, writer, reportsUndecodable),
               consumer,
-              source,
-              kind,
-              writer,
               shared.breakers().circuitBreaker(target),
               deadLetters,
-              reportsUndecodable,
               config.consumer(),
               new LoopMetrics(metrics.registry(), target),
               clock,

@@ -1,28 +1,21 @@
 package io.vigil.sink.consume;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.opentelemetry.api.OpenTelemetry;
 import io.vigil.runtime.http.Health;
-import io.vigil.schemas.deadletter.DeadLetter;
-import io.vigil.schemas.topic.Topic;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -63,15 +56,13 @@ public final class ConsumerLoop<T> implements AutoCloseable {
   private final Consumer<String, byte[]> consumer;
   private final String topic;
   private final RecordKind<T> kind;
-  private final BatchWriter<T> writer;
-  private final CircuitBreaker breaker;
-  private final DeadLetterSink deadLetters;
-  private final boolean reportsUndecodable;
+  private final GuardedWriter<T> guarded;
+  private final IsolatingWriter<T> writer;
+  private final DeadLetterReporter<T> reporter;
+  private final RetryPause pause;
   private final Duration pollTimeout;
   private final Backoff backoff;
   private final LoopMetrics metrics;
-  private final Clock clock;
-  private final WriteTracing tracing;
   private final Thread thread;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -79,57 +70,50 @@ public final class ConsumerLoop<T> implements AutoCloseable {
   private volatile LoopState state = LoopState.NEW;
   private volatile int failures;
   private volatile String fatalError = "";
-  private volatile Instant openedAt = Instant.EPOCH;
-  // Touched by the loop thread only (the rebalance listener runs inside poll on that thread).
-  private boolean pausedForRetry;
-  // The committed offset of each assigned partition that has one, as this loop knows it.
+  // The committed offset of each assigned partition that has one, as this loop knows it (touched
+  // by the loop thread only: the rebalance listener runs inside poll on that thread).
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
   /**
-   * @param target the target's name, for the thread, logs and health
    * @param consumer a consumer this loop owns from now on (it closes it); configured with manual
    *     commits and {@code read_committed}
    * @param breaker the target's circuit breaker, configured like {@link BreakerSettings#toConfig()}
    * @param deadLetters where records that can never be written go
-   * @param reportsUndecodable whether this loop dead-letters invalid records (one loop of the sink
-   *     does; the others only count and skip them)
    */
   public ConsumerLoop(
-      String target,
+      LoopTarget<T> target,
       Consumer<String, byte[]> consumer,
-      Topic<String, T> topic,
-      RecordKind<T> kind,
-      BatchWriter<T> writer,
       CircuitBreaker breaker,
       DeadLetterSink deadLetters,
-      boolean reportsUndecodable,
       ConsumerSettings settings,
       LoopMetrics metrics,
       Clock clock,
       OpenTelemetry telemetry) {
-    this.target = Objects.requireNonNull(target, "target");
+    this.target = target.name();
     this.consumer = Objects.requireNonNull(consumer, "consumer");
-    this.topic = topic.name();
-    this.kind = Objects.requireNonNull(kind, "kind");
-    this.writer = Objects.requireNonNull(writer, "writer");
-    this.breaker = Objects.requireNonNull(breaker, "breaker");
-    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
-    this.reportsUndecodable = reportsUndecodable;
+    this.topic = target.topic().name();
+    this.kind = target.kind();
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.pollTimeout = settings.pollTimeout();
     this.backoff = settings.backoff();
-    this.metrics = Objects.requireNonNull(metrics, "metrics");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.tracing = new WriteTracing(Objects.requireNonNull(telemetry, "telemetry"), target);
-    this.thread = new Thread(this::run, "vigil-sink-" + target);
-    // Transitions happen inside the loop's own calls to the breaker, on the loop thread.
-    breaker
-        .getEventPublisher()
-        .onStateTransition(
-            event -> {
-              if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                openedAt = clock.instant();
-              }
-            });
+    this.guarded =
+        new GuardedWriter<>(
+            target.writer(), Objects.requireNonNull(breaker, "breaker"), kind, metrics, clock);
+    this.reporter =
+        new DeadLetterReporter<>(
+            this.target,
+            kind,
+            Objects.requireNonNull(deadLetters, "deadLetters"),
+            target.reportsUndecodable(),
+            metrics);
+    this.writer =
+        new IsolatingWriter<>(
+            this.target,
+            guarded,
+            new WriteTracing(Objects.requireNonNull(telemetry, "telemetry"), this.target),
+            reporter);
+    this.pause = new RetryPause(consumer, pollTimeout, metrics, clock);
+    this.thread = new Thread(this::run, "vigil-sink-" + this.target);
   }
 
   /** Starts polling on the loop's own thread. */
@@ -155,7 +139,7 @@ public final class ConsumerLoop<T> implements AutoCloseable {
   }
 
   public CircuitBreaker.State breakerState() {
-    return breaker.getState();
+    return guarded.state();
   }
 
   /**
@@ -163,7 +147,7 @@ public final class ConsumerLoop<T> implements AutoCloseable {
    * reachable); down before start, after close or failure. The details name the breaker state.
    */
   public Health health() {
-    String breakerState = ", circuit breaker " + breaker.getState();
+    String breakerState = ", circuit breaker " + guarded.state();
     return switch (state) {
       case RUNNING -> Health.up("consuming " + topic + breakerState);
       case RETRYING ->
@@ -177,7 +161,7 @@ public final class ConsumerLoop<T> implements AutoCloseable {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topic), new PauseWhileRetrying());
+      consumer.subscribe(List.of(topic), new CommittedOffsets());
       while (running.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
         if (!records.isEmpty()) {
@@ -205,9 +189,9 @@ public final class ConsumerLoop<T> implements AutoCloseable {
 
   private void process(DecodedBatch<T> batch) {
     try {
-      writeIsolatingRejected(batch.decoded());
+      writer.write(batch.decoded());
       // Reported only once the batch is through, so a retried batch reports each record once.
-      batch.undecodable().forEach(this::undecodable);
+      batch.undecodable().forEach(reporter::undecodable);
     } catch (RuntimeException failure) {
       retryLater(batch, failure);
       return;
@@ -220,107 +204,19 @@ public final class ConsumerLoop<T> implements AutoCloseable {
   private void retryLater(DecodedBatch<T> batch, RuntimeException failure) {
     failures++;
     state = LoopState.RETRYING;
-    Duration delay = backoff.delay(failures);
-    if (breaker.getState() == CircuitBreaker.State.OPEN) {
-      // Paused until the breaker lets a probe through; the back-off alone would knock sooner.
-      Duration open = Duration.between(clock.instant(), openedAt.plus(openDuration()));
-      if (open.compareTo(delay) > 0) {
-        delay = open;
-      }
-    }
+    Duration delay = guarded.retryDelay(backoff.delay(failures));
     String message =
         "{}: writing {} records failed ({} in a row, breaker {}), retrying from {} in {}";
     String from = describe(batch.firstOffsets());
     int size = batch.decoded().size();
-    CircuitBreaker.State breakerState = breaker.getState();
+    CircuitBreaker.State breakerState = guarded.state();
     if (failures == 1) {
       log.warn(message, target, size, failures, breakerState, from, delay, failure);
     } else {
       log.warn(
           message + ": {}", target, size, failures, breakerState, from, delay, failure.toString());
     }
-    rewind(batch.firstOffsets());
-    waitBeforeRetry(delay);
-  }
-
-  private Duration openDuration() {
-    return Duration.ofMillis(
-        breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
-  }
-
-  /**
-   * Writes the batch; if the target refuses its data, writes it record by record and dead-letters
-   * each refused record. Throws (and the batch is retried) on any other failure.
-   */
-  private void writeIsolatingRejected(List<DecodedBatch.Decoded<T>> decoded) {
-    if (decoded.isEmpty()) {
-      return;
-    }
-    try {
-      tracing.write(
-          decoded.stream().map(DecodedBatch.Decoded::record).toList(),
-          () -> guardedWrite(decoded.stream().map(DecodedBatch.Decoded::value).toList()));
-    } catch (RejectedWriteException batchRejected) {
-      if (decoded.size() == 1) {
-        rejected(decoded.get(0), batchRejected);
-        return;
-      }
-      log.info(
-          "{}: {} refused a batch of {}, writing it record by record",
-          target,
-          target,
-          decoded.size());
-      for (DecodedBatch.Decoded<T> one : decoded) {
-        try {
-          tracing.write(List.of(one.record()), () -> guardedWrite(List.of(one.value())));
-        } catch (RejectedWriteException e) {
-          rejected(one, e);
-        }
-      }
-    }
-  }
-
-  private void guardedWrite(List<T> records) {
-    if (!breaker.tryAcquirePermission()) {
-      throw CallNotPermittedException.createCallNotPermittedException(breaker);
-    }
-    long startedAt = System.nanoTime();
-    try {
-      writer.write(records);
-    } catch (RuntimeException e) {
-      long took = System.nanoTime() - startedAt;
-      breaker.onError(took, TimeUnit.NANOSECONDS, e);
-      metrics.writeFailed(Duration.ofNanos(took), e);
-      throw e;
-    }
-    long took = System.nanoTime() - startedAt;
-    breaker.onSuccess(took, TimeUnit.NANOSECONDS);
-    metrics.written(records.size(), Duration.ofNanos(took));
-    kind.eventTime()
-        .ifPresent(
-            eventTime -> {
-              Instant now = clock.instant();
-              records.forEach(r -> metrics.stored(Duration.between(eventTime.apply(r), now)));
-            });
-  }
-
-  private void rejected(DecodedBatch.Decoded<T> one, RejectedWriteException e) {
-    ConsumerRecord<String, byte[]> record = one.record();
-    String reason = e.getMessage() != null ? e.getMessage() : e.toString();
-    deadLetters.send(record, letter(record, "sink." + target, reason));
-    metrics.deadLettered("rejected");
-    log.warn(
-        "{}: {} {} at {} refused by the target, sent to the dead-letter topic: {}",
-        target,
-        kind.name(),
-        kind.id().apply(one.value()),
-        DecodedBatch.position(record),
-        reason);
-  }
-
-  private static DeadLetter letter(
-      ConsumerRecord<String, byte[]> record, String stage, String reason) {
-    return new DeadLetter(stage, reason, record.topic(), record.partition(), record.offset());
+    pause.await(batch.firstOffsets(), delay, running::get);
   }
 
   /** {@code {topic-0=12, topic-1=7}}, for logs. */
@@ -329,22 +225,6 @@ public final class ConsumerLoop<T> implements AutoCloseable {
             offsets.entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().offset())))
         .toString();
-  }
-
-  private void undecodable(DecodedBatch.Undecodable record) {
-    if (reportsUndecodable) {
-      deadLetters.send(record.record(), letter(record.record(), "sink.decode", record.reason()));
-      metrics.deadLettered("undecodable");
-    }
-    metrics.undecodable();
-    log.warn(
-        "{}: {} record {} (key {}): not a valid {}: {}",
-        target,
-        reportsUndecodable ? "dead-lettered" : "skipped",
-        record.position(),
-        record.record().key(),
-        kind.name(),
-        record.reason());
   }
 
   private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
@@ -402,48 +282,14 @@ public final class ConsumerLoop<T> implements AutoCloseable {
     }
   }
 
-  private void rewind(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    // A partition revoked meanwhile restarts from its committed offset at its new owner.
-    Set<TopicPartition> assigned = consumer.assignment();
-    offsets.forEach(
-        (partition, offset) -> {
-          if (assigned.contains(partition)) {
-            consumer.seek(partition, offset);
-          }
-        });
-  }
-
   /**
-   * Waits by polling paused partitions rather than sleeping: the consumer keeps its group
-   * membership and {@link #close()} can wake it.
+   * Keeps {@link #committed} in step with the assignment; partitions assigned during a back-off
+   * wait for the retry like the others.
    */
-  private void waitBeforeRetry(Duration delay) {
-    metrics.retrying(true);
-    pausedForRetry = true;
-    consumer.pause(consumer.assignment());
-    Instant until = clock.instant().plus(delay);
-    try {
-      Duration left = delay;
-      while (running.get() && left.compareTo(Duration.ZERO) > 0) {
-        ConsumerRecords<String, byte[]> stray =
-            consumer.poll(left.compareTo(pollTimeout) < 0 ? left : pollTimeout);
-        rewind(DecodedBatch.firstOffsets(stray));
-        left = Duration.between(clock.instant(), until);
-      }
-    } finally {
-      pausedForRetry = false;
-      consumer.resume(consumer.paused());
-      metrics.retrying(false);
-    }
-  }
-
-  /** Partitions assigned during a back-off wait for the retry like the others. */
-  private final class PauseWhileRetrying implements ConsumerRebalanceListener {
+  private final class CommittedOffsets implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (pausedForRetry) {
-        consumer.pause(partitions);
-      }
+      pause.assigned(partitions);
       if (!partitions.isEmpty()) {
         try {
           consumer

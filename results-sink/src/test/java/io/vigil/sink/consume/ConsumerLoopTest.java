@@ -310,14 +310,10 @@ class ConsumerLoopTest {
     consumer.schedulePollTask(() -> consumer.rebalance(List.of(P0, P1)));
     loop =
         new ConsumerLoop<>(
-                "test",
+                new LoopTarget<>("test", TOPIC, RecordKind.anomalies(), writer, true),
                 consumer,
-                TOPIC,
-                RecordKind.anomalies(),
-                writer,
                 CircuitBreaker.of("test", breaker.toConfig()),
                 deadLetters,
-                true,
                 settings,
                 new LoopMetrics(registry, "test"),
                 Clock.systemUTC(),
