@@ -1,5 +1,6 @@
 package io.vigil.bench.kafka;
 
+import io.vigil.runtime.kafka.DurableProducers;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,12 +37,10 @@ final class BenchProducer {
       LongFunction<String> keys,
       LongFunction<byte[]> values,
       long count) {
-    Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+    Map<String, Object> config = DurableProducers.config(clientConfig);
     // The ingest connector's replay settings (Replayer): the same defaults, the same overrides.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
     config.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
     AtomicReference<Exception> failure = new AtomicReference<>();
     AtomicLong failed = new AtomicLong();
     try (KafkaProducer<String, byte[]> producer =

@@ -1,7 +1,7 @@
 package io.vigil.bench.kafka;
 
+import io.vigil.runtime.kafka.DurableProducers;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -100,11 +100,9 @@ final class LatencyProbe implements AutoCloseable {
       double rate,
       AtomicReference<Exception> failure,
       AtomicLong sendNanos) {
-    Map<String, Object> config = new HashMap<>(clientConfig);
+    Map<String, Object> config = DurableProducers.config(clientConfig);
     // Each event leaves at once: the latency is the pipeline's, not a batching producer's.
     config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
       long start = System.nanoTime();

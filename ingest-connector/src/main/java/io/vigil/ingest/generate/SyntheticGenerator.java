@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vigil.runtime.config.KafkaSettings;
 import io.vigil.runtime.http.Health;
+import io.vigil.runtime.kafka.DurableProducers;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.topic.Topic;
@@ -131,10 +132,8 @@ public final class SyntheticGenerator implements AutoCloseable {
           .ensure(
               List.of(new NewTopic(events.name(), kafka.partitions(), kafka.replicationFactor())));
     }
-    Map<String, Object> props = kafka.clientConfig();
+    Map<String, Object> props = DurableProducers.config(kafka.clientConfig());
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
     Producer<String, Event> producer =
         new KafkaProducer<>(
             props, events.keySerde().serializer(), events.valueSerde().serializer());

@@ -3,6 +3,7 @@ package io.vigil.ingest.http;
 import io.micrometer.core.instrument.Gauge;
 import io.vigil.runtime.Resources;
 import io.vigil.runtime.http.AdminServer;
+import io.vigil.runtime.kafka.DurableProducers;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.runtime.metrics.ServiceMetrics;
 import io.vigil.schemas.event.Event;
@@ -93,11 +94,9 @@ public final class IngestApplication implements AutoCloseable {
    * acks=all} (forced), and the timeouts that bound how long a request may wait.
    */
   static Map<String, Object> producerConfig(IngestServiceConfig config) {
-    Map<String, Object> props = config.kafka().clientConfig();
+    Map<String, Object> props = DurableProducers.config(config.kafka().clientConfig());
     int delivery = (int) Math.min(Integer.MAX_VALUE, config.api().deliveryTimeout().toMillis());
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.api().sendTimeout().toMillis());
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, delivery);
     // delivery.timeout.ms must cover linger.ms + request.timeout.ms.

@@ -1,6 +1,7 @@
 package io.vigil.ingest.replay;
 
 import io.vigil.runtime.config.KafkaSettings;
+import io.vigil.runtime.kafka.DurableProducers;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.deadletter.DeadLetter;
 import io.vigil.schemas.event.Event;
@@ -78,11 +79,9 @@ public final class Replayer implements AutoCloseable {
                       kafka.partitions(),
                       kafka.replicationFactor())));
     }
-    Map<String, Object> props = kafka.clientConfig();
+    Map<String, Object> props = DurableProducers.config(kafka.clientConfig());
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 10);
     props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
     Producer<String, byte[]> producer =
         new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     return new Replayer(

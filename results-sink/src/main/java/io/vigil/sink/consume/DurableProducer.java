@@ -1,6 +1,7 @@
 package io.vigil.sink.consume;
 
 import io.vigil.runtime.config.KafkaSettings;
+import io.vigil.runtime.kafka.DurableProducers;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -13,9 +14,7 @@ public final class DurableProducer {
   private DurableProducer() {}
 
   public static Producer<String, byte[]> create(KafkaSettings kafka) {
-    Map<String, Object> config = kafka.clientConfig();
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    Map<String, Object> config = DurableProducers.config(kafka.clientConfig());
     config.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
     config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
     return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());

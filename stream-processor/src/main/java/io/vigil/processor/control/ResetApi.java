@@ -3,13 +3,13 @@ package io.vigil.processor.control;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.vigil.runtime.http.ApiKeys;
+import io.vigil.runtime.kafka.DurableProducers;
 import io.vigil.schemas.serde.Json;
 import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.validation.Fields;
 import io.vigil.schemas.validation.InvalidFieldException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -59,9 +59,7 @@ public final class ResetApi implements AutoCloseable {
     if (keys.isEmpty()) {
       return new ResetApi(keys, topic, null);
     }
-    Map<String, Object> config = new HashMap<>(kafkaClientConfig);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    Map<String, Object> config = DurableProducers.config(kafkaClientConfig);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-processor-resets");
     return new ResetApi(
         keys,
