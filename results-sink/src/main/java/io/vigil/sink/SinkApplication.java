@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.vigil.runtime.BackgroundThreads;
+import io.vigil.runtime.Closer;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.http.HealthCheck;
 import io.vigil.runtime.kafka.ConsumerGroupLagMetrics;
@@ -36,9 +37,7 @@ import io.vigil.sink.redis.RedisStore;
 import io.vigil.sink.retention.RetentionJob;
 import io.vigil.sink.scores.ScoreWindowSettings;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,15 +70,15 @@ public final class SinkApplication implements AutoCloseable {
   private final ServiceMetrics metrics;
   private final Map<String, ConsumerLoop<?>> loops;
   private final AdminServer admin;
-  // Everything to close, in the order to close it (the admin server and the loops first).
-  private final Deque<AutoCloseable> resources;
+  // Everything to close; the admin server and the loops, opened last, close first.
+  private final Closer resources;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SinkApplication(
       ServiceMetrics metrics,
       Map<String, ConsumerLoop<?>> loops,
       AdminServer admin,
-      Deque<AutoCloseable> resources) {
+      Closer resources) {
     this.metrics = metrics;
     this.loops = loops;
     this.admin = admin;
@@ -95,9 +94,8 @@ public final class SinkApplication implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(clock, "clock");
     ServiceMetrics metrics = ServiceMetrics.create(SERVICE_NAME);
-    // Closed last to first, so later resources (which use earlier ones) go first.
-    Deque<AutoCloseable> resources = new ArrayDeque<>();
-    resources.push(metrics);
+    Closer resources = new Closer("results sink");
+    resources.register("metrics", metrics);
     try {
       Topics topics = Topics.withPrefix(config.kafka().topicPrefix());
       Topic<String, Anomaly> topic = topics.anomalies();
@@ -120,13 +118,13 @@ public final class SinkApplication implements AutoCloseable {
                     .toList());
       }
       KafkaDeadLetterSink deadLetters = KafkaDeadLetterSink.create(config.kafka(), deadLetterTopic);
-      resources.push(deadLetters);
+      resources.register("dead-letter producer", deadLetters);
       // resilience4j_circuitbreaker_state / _calls / _failure_rate, tagged name=<target>.
       CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(config.breaker().toConfig());
       TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics.registry());
       ScheduledExecutorService clientMetricsScheduler =
           BackgroundThreads.scheduler("vigil-sink-client-metrics");
-      resources.push(clientMetricsScheduler::shutdownNow);
+      resources.register("client metrics scheduler", clientMetricsScheduler::shutdownNow);
       Targets targets =
           new Targets(
               config,
@@ -143,21 +141,22 @@ public final class SinkApplication implements AutoCloseable {
       targets.checks.forEach(admin::readiness);
       QueryRoutes queries = new QueryRoutes(targets.history, targets.hotView, breakers);
       Optional<ConsoleRoutes> console = console(config, targets, metrics, clock);
-      console.ifPresent(resources::push);
+      console.ifPresent(c -> resources.register("console", c));
       admin.routes(
           routes -> {
             queries.register(routes);
             console.ifPresent(c -> c.register(routes));
           });
       AdminServer server = admin.start();
-      resources.push(server);
+      resources.register("admin server", server);
       targets.loops.values().forEach(ConsumerLoop::start);
       List<String> ownGroups = new ArrayList<>();
       config.postgres().ifPresent(p -> ownGroups.add(p.consumerGroup()));
       config.redis().ifPresent(r -> ownGroups.add(r.consumerGroup()));
       config.feedback().ifPresent(f -> ownGroups.add(f.consumerGroup()));
       config.scores().ifPresent(s -> ownGroups.add(s.consumerGroup()));
-      resources.push(
+      resources.register(
+          "consumer group lag metrics",
           ConsumerGroupLagMetrics.start(
               config.kafka().clientConfig(),
               config.lag().including(ownGroups),
@@ -169,7 +168,7 @@ public final class SinkApplication implements AutoCloseable {
           server.port());
       return new SinkApplication(metrics, Map.copyOf(targets.loops), server, resources);
     } catch (RuntimeException e) {
-      closeAll(resources);
+      resources.close();
       throw e;
     }
   }
@@ -201,7 +200,7 @@ public final class SinkApplication implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final Shared shared;
     private final Clock clock;
-    private final Deque<AutoCloseable> resources;
+    private final Closer resources;
     private final Map<String, ConsumerLoop<?>> loops = new LinkedHashMap<>();
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     private Optional<AnomalyHistory> history = Optional.empty();
@@ -214,7 +213,7 @@ public final class SinkApplication implements AutoCloseable {
         ServiceMetrics metrics,
         Shared shared,
         Clock clock,
-        Deque<AutoCloseable> resources) {
+        Closer resources) {
       this.config = config;
       this.topic = topic;
       this.metrics = metrics;
@@ -225,10 +224,11 @@ public final class SinkApplication implements AutoCloseable {
 
     void postgres(PostgresSettings settings) {
       PostgresStore store = PostgresStore.open(settings, metrics.registry());
-      resources.push(store);
+      resources.register("PostgreSQL store", store);
       store.migrateIfReachable();
       if (settings.retention().enabled()) {
-        resources.push(RetentionJob.start(store.purger(metrics.registry(), clock)));
+        resources.register(
+            "retention job", RetentionJob.start(store.purger(metrics.registry(), clock)));
       }
       checks.put(POSTGRES, store::health);
       history = Optional.of(store.history());
@@ -249,7 +249,7 @@ public final class SinkApplication implements AutoCloseable {
       Topics topics = Topics.withPrefix(config.kafka().topicPrefix());
       KafkaDeadLetterSink deadLetters =
           KafkaDeadLetterSink.create(config.kafka(), topics.feedbackDeadLetter().name());
-      resources.push(deadLetters);
+      resources.register("feedback dead-letter producer", deadLetters);
       loop(
           FEEDBACK,
           settings.consumerGroup(),
@@ -258,14 +258,15 @@ public final class SinkApplication implements AutoCloseable {
           store.feedbackWriter(),
           deadLetters,
           true);
-      resources.push(
+      resources.register(
+          "detector precision",
           DetectorPrecision.start(
               store.precision(), settings.window(), settings.refresh(), metrics.registry(), clock));
     }
 
     void redis(RedisSettings settings) {
       RedisStore store = RedisStore.open(settings, metrics.registry());
-      resources.push(store);
+      resources.register("Redis store", store);
       checks.put(REDIS, store::health);
       hotView = Optional.of(store.lookup());
       feed = Optional.of(store.feed());
@@ -319,7 +320,7 @@ public final class SinkApplication implements AutoCloseable {
               shared.clientMetricsScheduler(),
               config.clientMetricsRefresh());
       clientMetrics.bindTo(metrics.registry());
-      resources.push(clientMetrics);
+      resources.register(target + " client metrics", clientMetrics);
       ConsumerLoop<T> loop =
           new ConsumerLoop<>(
               new LoopTarget<>(target, source, kind, writer, reportsUndecodable),
@@ -331,7 +332,7 @@ public final class SinkApplication implements AutoCloseable {
               clock,
               // The agent's SDK when one is attached (it installs itself there), else a no-op.
               GlobalOpenTelemetry.get());
-      resources.push(loop);
+      resources.register(target + " consumer loop", loop);
       loops.put(target, loop);
       checks.put("consumer-" + target, loop::health);
     }
@@ -355,19 +356,8 @@ public final class SinkApplication implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      closeAll(resources);
+      resources.close();
       log.info("results sink stopped");
-    }
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources) {
-    while (!resources.isEmpty()) {
-      AutoCloseable resource = resources.pop();
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn("closing {} failed", resource, e);
-      }
     }
   }
 }

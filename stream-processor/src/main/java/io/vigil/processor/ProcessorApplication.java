@@ -16,6 +16,7 @@ import io.vigil.processor.rocksdb.RocksDbMemory;
 import io.vigil.processor.topology.Placement;
 import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.BackgroundThreads;
+import io.vigil.runtime.Closer;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.kafka.ConsumerGroupLagMetrics;
 import io.vigil.runtime.kafka.DeadLetterLimits;
@@ -51,45 +52,26 @@ public final class ProcessorApplication implements AutoCloseable {
   static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger log = LoggerFactory.getLogger(ProcessorApplication.class);
 
-  private final ServiceMetrics serviceMetrics;
+  private final Closer parts;
   private final ProcessorMetrics metrics;
   private final KafkaStreams streams;
-  private final KafkaStreamsMetrics streamsMetrics;
   private final AdminServer adminServer;
-  private final RocksDbMemory rocksDbMemory;
-  private final ConsumerGroupLagMetrics lagMetrics;
-  private final ResetApi resetApi;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ProcessorApplication(
-      ServiceMetrics serviceMetrics,
-      ProcessorMetrics metrics,
-      KafkaStreams streams,
-      KafkaStreamsMetrics streamsMetrics,
-      AdminServer adminServer,
-      RocksDbMemory rocksDbMemory,
-      ConsumerGroupLagMetrics lagMetrics,
-      ResetApi resetApi) {
-    this.resetApi = resetApi;
-    this.rocksDbMemory = rocksDbMemory;
-    this.lagMetrics = lagMetrics;
-    this.serviceMetrics = serviceMetrics;
+      Closer parts, ProcessorMetrics metrics, KafkaStreams streams, AdminServer adminServer) {
+    this.parts = parts;
     this.metrics = metrics;
     this.streams = streams;
-    this.streamsMetrics = streamsMetrics;
     this.adminServer = adminServer;
   }
 
   /** Provisions topics (when configured), starts Kafka Streams and the admin server. */
   public static ProcessorApplication start(ProcessorConfig config, Clock clock) {
-    ServiceMetrics serviceMetrics = ServiceMetrics.create(SERVICE_NAME);
+    // Closed in reverse: Kafka Streams before the admin server, the RocksDB memory and the metrics.
+    Closer parts = new Closer("stream processor");
+    ServiceMetrics serviceMetrics = parts.register("metrics", ServiceMetrics.create(SERVICE_NAME));
     ProcessorMetrics metrics = new ProcessorMetrics(serviceMetrics.registry());
-    KafkaStreams streams = null;
-    KafkaStreamsMetrics streamsMetrics = null;
-    AdminServer admin = null;
-    RocksDbMemory memory = null;
-    ConsumerGroupLagMetrics lagMetrics = null;
-    ResetApi resets = null;
     try {
       TopicProvisioner provisioner = new TopicProvisioner(config.kafka().clientConfig());
       if (config.kafka().createTopics()) {
@@ -100,7 +82,8 @@ public final class ProcessorApplication implements AutoCloseable {
       Topology topology = VigilTopology.build(config, clock, metrics, detectorSettings, placement);
       log.debug("topology:\n{}", topology.describe());
 
-      memory = RocksDbMemory.of(config.rocksDbMemoryBytes());
+      RocksDbMemory memory =
+          parts.register("RocksDB memory", RocksDbMemory.of(config.rocksDbMemoryBytes()));
       Properties properties =
           StreamsProperties.of(
               config,
@@ -122,13 +105,14 @@ public final class ProcessorApplication implements AutoCloseable {
       StreamsReadiness readiness = new StreamsReadiness(progress);
       AtomicReference<ModelQueries> queries = new AtomicReference<>();
       ResetApi resetApi =
-          ResetApi.open(
-              config.apiKeys(),
-              config.topics().modelResets().name(),
-              config.kafka().clientConfig());
-      resets = resetApi;
+          parts.register(
+              "model reset API",
+              ResetApi.open(
+                  config.apiKeys(),
+                  config.topics().modelResets().name(),
+                  config.kafka().clientConfig()));
       // The admin server starts first: application.server needs its port (0 = any free one).
-      admin =
+      AdminServer admin =
           AdminServer.builder()
               .http(config.http())
               .metrics(serviceMetrics.registry())
@@ -139,9 +123,11 @@ public final class ProcessorApplication implements AutoCloseable {
                     routes.post(ResetApi.PATH, resetApi::handle);
                   })
               .start();
+      parts.register("admin server", admin);
       HostInfo self = config.advertisedServer(admin.port());
       properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-      streams = new KafkaStreams(topology, properties);
+      KafkaStreams streams = new KafkaStreams(topology, properties);
+      parts.register("Kafka Streams", () -> closeStreams(streams));
       client.set(streams);
       queries.set(
           new ModelQueries(
@@ -153,18 +139,20 @@ public final class ProcessorApplication implements AutoCloseable {
       streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics, progress));
       // Its own scheduler: the binder shuts it down on close. Task-level series (state restore
       // among them) appear after each rebalance, so new metrics are looked up periodically.
-      streamsMetrics =
+      KafkaStreamsMetrics streamsMetrics =
           new KafkaStreamsMetrics(
               streams,
               Tags.empty(),
               BackgroundThreads.scheduler("vigil-processor-streams-metrics"),
               config.clientMetricsRefresh());
       streamsMetrics.bindTo(serviceMetrics.registry());
-      lagMetrics =
+      parts.register("Kafka Streams metrics", streamsMetrics);
+      parts.register(
+          "consumer group lag metrics",
           ConsumerGroupLagMetrics.start(
               config.kafka().clientConfig(),
               config.lag().including(List.of(config.applicationId())),
-              serviceMetrics.registry());
+              serviceMetrics.registry()));
       streams.start();
       log.info(
           "stream processor {} started: {} -> {}, admin port {}",
@@ -172,12 +160,9 @@ public final class ProcessorApplication implements AutoCloseable {
           config.topics().events().name(),
           config.topics().anomalies().name(),
           admin.port());
-      return new ProcessorApplication(
-          serviceMetrics, metrics, streams, streamsMetrics, admin, memory, lagMetrics, resets);
+      return new ProcessorApplication(parts, metrics, streams, admin);
     } catch (RuntimeException e) {
-      new ProcessorApplication(
-              serviceMetrics, metrics, streams, streamsMetrics, admin, memory, lagMetrics, resets)
-          .close();
+      parts.close();
       throw e;
     }
   }
@@ -221,29 +206,10 @@ public final class ProcessorApplication implements AutoCloseable {
   /** Stops Kafka Streams, then the admin server, then the metrics; safe to call more than once. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
+    if (closed.compareAndSet(false, true)) {
+      parts.close();
+      log.info("stream processor stopped");
     }
-    if (streams != null) {
-      quietly("Kafka Streams", () -> closeStreams(streams));
-    }
-    if (adminServer != null) {
-      quietly("admin server", adminServer::close);
-    }
-    if (resetApi != null) {
-      quietly("model reset API", resetApi::close);
-    }
-    if (streamsMetrics != null) {
-      quietly("Kafka Streams metrics", streamsMetrics::close);
-    }
-    if (lagMetrics != null) {
-      quietly("consumer group lag metrics", lagMetrics::close);
-    }
-    if (rocksDbMemory != null) {
-      quietly("RocksDB memory", rocksDbMemory::close);
-    }
-    quietly("metrics", serviceMetrics::close);
-    log.info("stream processor stopped");
   }
 
   private static void closeStreams(KafkaStreams streams) {
@@ -253,14 +219,6 @@ public final class ProcessorApplication implements AutoCloseable {
                 .withTimeout(CLOSE_TIMEOUT));
     if (!done) {
       log.warn("Kafka Streams did not stop within {}", CLOSE_TIMEOUT);
-    }
-  }
-
-  private static void quietly(String what, Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      log.warn("error while stopping the {}: {}", what, e.toString());
     }
   }
 }

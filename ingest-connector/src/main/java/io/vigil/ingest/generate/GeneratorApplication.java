@@ -1,6 +1,6 @@
 package io.vigil.ingest.generate;
 
-import io.vigil.runtime.Resources;
+import io.vigil.runtime.Closer;
 import io.vigil.runtime.ServiceRunner;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.metrics.ServiceMetrics;
@@ -15,37 +15,35 @@ public final class GeneratorApplication implements AutoCloseable, ServiceRunner.
   /** The {@code service} tag on every metric. */
   public static final String SERVICE_NAME = "ingest-generator";
 
-  private final ServiceMetrics metrics;
+  private final Closer parts;
   private final SyntheticGenerator generator;
   private final AdminServer admin;
-  private boolean closed;
 
-  private GeneratorApplication(
-      ServiceMetrics metrics, SyntheticGenerator generator, AdminServer admin) {
-    this.metrics = metrics;
+  private GeneratorApplication(Closer parts, SyntheticGenerator generator, AdminServer admin) {
+    this.parts = parts;
     this.generator = generator;
     this.admin = admin;
   }
 
   /** Creates the events topic if configured to, starts generating and serves the admin API. */
   public static GeneratorApplication start(GeneratorServiceConfig config, Clock clock) {
-    ServiceMetrics metrics = ServiceMetrics.create(SERVICE_NAME);
-    SyntheticGenerator generator = null;
+    Closer parts = new Closer("generator");
+    ServiceMetrics metrics = parts.register("metrics", ServiceMetrics.create(SERVICE_NAME));
     try {
-      generator =
-          SyntheticGenerator.start(config.generator(), config.kafka(), metrics.registry(), clock);
+      SyntheticGenerator generator =
+          parts.register(
+              "generator",
+              SyntheticGenerator.start(
+                  config.generator(), config.kafka(), metrics.registry(), clock));
       AdminServer admin =
           AdminServer.builder()
               .http(config.http())
               .metrics(metrics.registry())
               .readiness("producer", generator::health)
               .start();
-      return new GeneratorApplication(metrics, generator, admin);
+      return new GeneratorApplication(parts, generator, parts.register("admin server", admin));
     } catch (RuntimeException e) {
-      if (generator != null) {
-        generator.close();
-      }
-      metrics.close();
+      parts.close();
       throw e;
     }
   }
@@ -75,11 +73,7 @@ public final class GeneratorApplication implements AutoCloseable, ServiceRunner.
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    Resources.closeInOrder(generator, admin, metrics);
+  public void close() {
+    parts.close();
   }
 }

@@ -1,7 +1,7 @@
 package io.vigil.ingest.http;
 
 import io.micrometer.core.instrument.Gauge;
-import io.vigil.runtime.Resources;
+import io.vigil.runtime.Closer;
 import io.vigil.runtime.http.AdminServer;
 import io.vigil.runtime.kafka.DurableProducers;
 import io.vigil.runtime.kafka.TopicProvisioner;
@@ -28,21 +28,18 @@ public final class IngestApplication implements AutoCloseable {
   /** The {@code service} tag on every metric. */
   public static final String SERVICE_NAME = "ingest-connector";
 
-  private final ServiceMetrics metrics;
-  private final EventPublisher publisher;
+  private final Closer parts;
   private final AdminServer server;
-  private boolean closed;
 
-  private IngestApplication(ServiceMetrics metrics, EventPublisher publisher, AdminServer server) {
-    this.metrics = metrics;
-    this.publisher = publisher;
+  private IngestApplication(Closer parts, AdminServer server) {
+    this.parts = parts;
     this.server = server;
   }
 
   /** Creates the events topic if configured to, opens the producer and serves the API. */
   public static IngestApplication start(IngestServiceConfig config, Clock clock) {
-    ServiceMetrics metrics = ServiceMetrics.create(SERVICE_NAME);
-    EventPublisher publisher = null;
+    Closer parts = new Closer("ingest connector");
+    ServiceMetrics metrics = parts.register("metrics", ServiceMetrics.create(SERVICE_NAME));
     try {
       Topic<String, Event> events = Topics.withPrefix(config.kafka().topicPrefix()).events();
       if (config.kafka().createTopics()) {
@@ -60,7 +57,7 @@ public final class IngestApplication implements AutoCloseable {
               events.keySerde().serializer(),
               events.valueSerde().serializer());
       IngestMetrics ingestMetrics = new IngestMetrics(metrics.registry());
-      publisher =
+      EventPublisher publisher =
           new EventPublisher(
               producer,
               events.name(),
@@ -68,6 +65,7 @@ public final class IngestApplication implements AutoCloseable {
               config.api().sendTimeout(),
               ingestMetrics,
               clock);
+      parts.register("event publisher", publisher);
       registerGauges(ingestMetrics, producer, publisher);
       IngestApi api =
           new IngestApi(
@@ -79,12 +77,9 @@ public final class IngestApplication implements AutoCloseable {
               .readiness("broker", publisher::health)
               .routes(api::routes)
               .start();
-      return new IngestApplication(metrics, publisher, server);
+      return new IngestApplication(parts, parts.register("HTTP server", server));
     } catch (RuntimeException e) {
-      if (publisher != null) {
-        publisher.close();
-      }
-      metrics.close();
+      parts.close();
       throw e;
     }
   }
@@ -140,11 +135,7 @@ public final class IngestApplication implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    Resources.closeInOrder(server, publisher, metrics);
+  public void close() {
+    parts.close();
   }
 }
