@@ -41,7 +41,7 @@ public final class Check {
     if (length > maxLength) {
       throw new InvalidFieldException(field, "is " + length + " characters, limit is " + maxLength);
     }
-    return text;
+    return wholeCharacters(field, text);
   }
 
   /** A text with a non-whitespace character. */
@@ -56,6 +56,33 @@ public final class Check {
     if (length < 1 || length > maxLength) {
       throw new InvalidFieldException(field, "name must have 1 to " + maxLength + " characters");
     }
-    return name;
+    return wholeCharacters(field, name);
+  }
+
+  /**
+   * A JSON escape (backslash, uD800) can spell half a surrogate pair, which is no character: UTF-8
+   * cannot encode it, so Kafka's string serialiser writes {@code ?} instead; two keys would share a
+   * model, and an anomaly's record key would differ from the key in its body.
+   */
+  private static String wholeCharacters(String field, String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < text.length()
+            && Character.isLowSurrogate(text.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new InvalidFieldException(
+              field,
+              "holds a lone surrogate (\\u"
+                  + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT)
+                  + ") at character "
+                  + i
+                  + ": not Unicode text");
+        }
+      }
+    }
+    return text;
   }
 }

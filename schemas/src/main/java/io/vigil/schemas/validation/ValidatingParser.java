@@ -75,7 +75,15 @@ public abstract class ValidatingParser<T> {
       return ParseResult.rejected(
           location(e), "document too deep or too large: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      return ParseResult.rejected(location(e), "malformed JSON: " + e.getOriginalMessage());
+      String message = e.getOriginalMessage();
+      // Jackson checks UTF-8 strictly (overlong forms, surrogates, beyond U+10FFFF): the same
+      // "not UTF-8" as UTF-16 and UTF-32 get, so one counter label holds every wrong encoding.
+      return ParseResult.rejected(
+          location(e),
+          (message != null && message.startsWith("Invalid UTF-8")
+                  ? "not UTF-8: "
+                  : "malformed JSON: ")
+              + message);
     } catch (IOException e) {
       return ParseResult.rejected("", "unreadable: " + e.getMessage());
     } catch (IllegalArgumentException | NullPointerException e) {

@@ -99,7 +99,22 @@ class EventParserTest {
     byte[] json = bytes("{'key':'k?','timestamp':'2024-05-01T12:00:00Z','value':1}");
     json[9] = (byte) 0xC3; // a lead byte followed by a quote: not UTF-8
 
-    assertThat(rejected(parser.parse(json)).problem()).startsWith("malformed JSON");
+    Rejection rejection = rejected(parser.parse(json));
+    assertThat(rejection.problem()).startsWith("not UTF-8: Invalid UTF-8");
+    assertThat(RejectionKind.of(rejection)).isEqualTo("not_utf8");
+  }
+
+  @Test
+  void shouldRejectALoneSurrogateInANameOfATreeBuiltElsewhere() {
+    // Jackson's byte parser refuses such a name itself; a tree from any other source may hold one.
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    tree.put("key", "k").put("timestamp", "2024-05-01T12:00:00Z");
+    tree.putObject("values").put("a\uDC00", 1);
+
+    assertThat(rejected(parser.parse(tree)).reason())
+        .isEqualTo(
+            "/values/a\uDC00: holds a lone surrogate (\\uDC00) at character 1: not Unicode text");
   }
 
   @Test

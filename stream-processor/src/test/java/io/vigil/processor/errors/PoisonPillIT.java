@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.vigil.localstack.LocalStack;
 import io.vigil.localstack.junit.WithLocalStack;
-import io.vigil.localstack.kafka.CommittedReader;
 import io.vigil.processor.ProcessorApplication;
 import io.vigil.processor.TestEvents;
 import io.vigil.processor.TestProcessors;
@@ -18,7 +17,6 @@ import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,19 +24,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithLocalStack
 class PoisonPillIT {
-  private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final byte[] KEY = "pp".getBytes(StandardCharsets.UTF_8);
   private static final byte[] NOT_UTF8_KEY = {(byte) 0xff, (byte) 0xfe, 'k'};
   // Record batch (61) and record framing of a one-record batch with a 2-byte key, a 3-byte value
@@ -77,10 +65,11 @@ class PoisonPillIT {
 
     List<Long> sentinels = new ArrayList<>();
     List<Refused> refused = new ArrayList<>();
-    try (KafkaProducer<byte[], byte[]> producer = producer()) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        RawRecords.producer(stack.kafkaBootstrapServers())) {
       String topic = topics.events().name();
       byte[] atEventLimit = padded(TestEvents.json("pp/a", start, 50, "at-limit"), eventLimit);
-      sentinels.add(send(producer, topic, KEY, atEventLimit));
+      sentinels.add(RawRecords.send(producer, topic, KEY, atEventLimit));
       byte[][] tooLarge = {
         padded(TestEvents.json("pp/a", start, 50, "over"), eventLimit + 1),
         filler(producerLimit - PRODUCER_OVERHEAD - 1),
@@ -89,37 +78,44 @@ class PoisonPillIT {
         filler(brokerLimit - BROKER_OVERHEAD)
       };
       for (int i = 0; i < tooLarge.length; i++) {
-        refused.add(new Refused(send(producer, topic, KEY, tooLarge[i]), KEY, tooLarge[i]));
+        refused.add(
+            new Refused(RawRecords.send(producer, topic, KEY, tooLarge[i]), KEY, tooLarge[i]));
         sentinels.add(
-            send(
+            RawRecords.send(
                 producer,
                 topic,
                 KEY,
                 TestEvents.json("pp/a", start.plusSeconds(i + 1), 50, "sentinel-" + i)));
       }
       byte[] invalid = "{\"key\":\"pp/b\"}".getBytes(StandardCharsets.UTF_8);
-      refused.add(new Refused(send(producer, topic, NOT_UTF8_KEY, invalid), NOT_UTF8_KEY, invalid));
+      refused.add(
+          new Refused(
+              RawRecords.send(producer, topic, NOT_UTF8_KEY, invalid), NOT_UTF8_KEY, invalid));
       sentinels.add(
-          send(producer, topic, KEY, TestEvents.json("pp/a", start.plusSeconds(9), 50, "last")));
+          RawRecords.send(
+              producer, topic, KEY, TestEvents.json("pp/a", start.plusSeconds(9), 50, "last")));
       // The limits are where this test says they are: one byte more and the broker says no.
       assertThatThrownBy(
-              () -> send(producer, topic, KEY, filler(brokerLimit - BROKER_OVERHEAD + 1)))
+              () ->
+                  RawRecords.send(producer, topic, KEY, filler(brokerLimit - BROKER_OVERHEAD + 1)))
           .hasCauseInstanceOf(RecordTooLargeException.class);
     }
 
     try (ProcessorApplication app =
         TestProcessors.start(stack.kafkaBootstrapServers(), prefix, stateDir)) {
-      await().atMost(PATIENCE).until(() -> app.eventsScored() >= sentinels.size());
+      await().atMost(RawRecords.PATIENCE).until(() -> app.eventsScored() >= sentinels.size());
     }
 
-    List<ConsumerRecord<String, byte[]>> scores = readCommitted(topics.scores().name());
+    List<ConsumerRecord<String, byte[]>> scores =
+        RawRecords.readCommitted(stack.kafkaBootstrapServers(), topics.scores().name());
     assertThat(scores)
         .extracting(r -> JsonSerde.of(Score.class).fromBytes(r.value()).source().offset())
         .as("every sentinel scored once, nothing else")
         .containsExactlyElementsOf(sentinels);
 
     List<ConsumerRecord<byte[], byte[]>> letters =
-        readRaw(topics.eventsDeadLetter().name(), refused.size());
+        RawRecords.readRaw(
+            stack.kafkaBootstrapServers(), topics.eventsDeadLetter().name(), refused.size());
     assertThat(letters).hasSameSizeAs(refused);
     for (int i = 0; i < refused.size(); i++) {
       Refused expected = refused.get(i);
@@ -154,29 +150,6 @@ class PoisonPillIT {
 
   private record Refused(long offset, byte[] key, byte[] value) {}
 
-  private KafkaProducer<byte[], byte[]> producer() {
-    return new KafkaProducer<>(
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            stack.kafkaBootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            // Larger than the broker's limit, so the broker's own limit can be reached.
-            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-            2 * DeadLetterLimit.DEFAULT_MAX_REQUEST_SIZE),
-        new ByteArraySerializer(),
-        new ByteArraySerializer());
-  }
-
-  private static long send(
-      KafkaProducer<byte[], byte[]> producer, String topic, byte[] key, byte[] value)
-      throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
-    return producer
-        .send(new ProducerRecord<>(topic, key, value))
-        .get(30, TimeUnit.SECONDS)
-        .offset();
-  }
-
   /** The event with spaces before its closing brace, {@code size} bytes in all. */
   private static byte[] padded(byte[] event, int size) {
     byte[] padded = new byte[size];
@@ -190,47 +163,6 @@ class PoisonPillIT {
     byte[] value = new byte[size];
     Arrays.fill(value, (byte) 'x');
     return value;
-  }
-
-  private List<ConsumerRecord<String, byte[]>> readCommitted(String topic) {
-    List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
-    try (CommittedReader reader = new CommittedReader(stack.kafkaBootstrapServers(), topic, 1)) {
-      await()
-          .atMost(PATIENCE)
-          .until(
-              () -> {
-                read.clear();
-                read.addAll(reader.poll());
-                return reader.caughtUp();
-              });
-    }
-    return read;
-  }
-
-  /** The dead letters with their keys as bytes (a decoded key would hide a non-UTF-8 one). */
-  private List<ConsumerRecord<byte[], byte[]>> readRaw(String topic, int expected) {
-    List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.kafkaBootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"),
-            new ByteArrayDeserializer(),
-            new ByteArrayDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToBeginning(List.of(partition));
-      await()
-          .atMost(PATIENCE)
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-                return read.size() >= expected;
-              });
-    }
-    return read;
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> letter, String name) {
