@@ -131,6 +131,12 @@ public final class InvalidSamples {
     s.add(
         bad(
             EVENT,
+            "hour 24 (ISO 8601's end of day, not RFC 3339)",
+            "{'key':'a','timestamp':'2024-04-30T24:00:00Z','value':1}",
+            "/timestamp"));
+    s.add(
+        bad(
+            EVENT,
             "ten fraction digits",
             "{'key':'a','timestamp':'2024-05-01T12:00:00.1234567891Z','value':1}",
             "/timestamp"));

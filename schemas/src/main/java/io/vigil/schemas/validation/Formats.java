@@ -63,6 +63,10 @@ public final class Formats {
       throw new InvalidFieldException(
           field, "not an RFC 3339 date-time like 2024-05-01T12:00:00Z: " + abbreviate(text));
     }
+    // RFC 3339 has no hour 24, which ISO_INSTANT reads as the next day's 00:00 (ISO 8601).
+    if (text.charAt(11) == '2' && text.charAt(12) == '4') {
+      throw new InvalidFieldException(field, "not a valid date-time: " + abbreviate(text));
+    }
     try {
       return DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from);
     } catch (DateTimeException e) {

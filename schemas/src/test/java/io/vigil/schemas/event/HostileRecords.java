@@ -717,10 +717,12 @@ public final class HostileRecords {
         head + "'2024-02-30T00:00:00Z'}",
         "not a valid date-time",
         "invalid_timestamp");
-    scored(
+    rejected(
         "hour-24",
-        "24:00:00: read as the next day's 00:00 (ISO 8601; RFC 3339 has no hour 24)",
-        head + "'" + day + "T24:00:00Z'}");
+        "24:00:00 (ISO 8601's end of day; RFC 3339 has no hour 24)",
+        head + "'" + day + "T24:00:00Z'}",
+        "not a valid date-time",
+        "invalid_timestamp");
     rejected(
         "no-seconds",
         "a date-time without seconds",

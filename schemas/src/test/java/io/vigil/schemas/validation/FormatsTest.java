@@ -83,12 +83,15 @@ class FormatsTest {
     }
   }
 
-  /** The formatter's answer: the regex, then ISO_INSTANT, as Formats.instant did before. */
+  /**
+   * The formatter's answer: the regex, then ISO_INSTANT, as Formats.instant did before; but no hour
+   * 24, which RFC 3339 (and the schema's date-time format) lacks and ISO_INSTANT reads as 00:00.
+   */
   private static Instant assertSameAsFormatter(String text) {
     Instant expected;
     try {
       expected =
-          TIMESTAMP.matcher(text).matches()
+          TIMESTAMP.matcher(text).matches() && !text.startsWith("24", 11)
               ? DateTimeFormatter.ISO_INSTANT.parse(text, Instant::from)
               : null;
     } catch (DateTimeException e) {
