@@ -1,6 +1,7 @@
 package io.vigil.localstack;
 
 import io.vigil.localstack.LocalStackOptions.Provider;
+import io.vigil.localstack.internal.RandomSecrets;
 import io.vigil.localstack.internal.TempDirs;
 import io.vigil.localstack.kafka.EmbeddedKafkaNode;
 import io.vigil.localstack.postgres.EmbeddedPostgresNode;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,6 +108,16 @@ public final class LocalStack implements AutoCloseable {
     return kafka.bootstrapServers();
   }
 
+  /**
+   * {@code bootstrap.servers} plus whatever else a client needs to get in (SASL_SSL settings of a
+   * {@linkplain LocalStackOptions#secured() secured} stack).
+   */
+  public Map<String, Object> kafkaClientProperties() {
+    Map<String, Object> props = new LinkedHashMap<>(kafka.clientSecurity());
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    return props;
+  }
+
   public String jdbcUrl() {
     return postgres.jdbcUrl();
   }
@@ -181,7 +193,8 @@ public final class LocalStack implements AutoCloseable {
               workDir.resolve("kafka"),
               options.kafkaPort(),
               options.kafkaControllerPort(),
-              options.kafkaPartitions());
+              options.kafkaPartitions(),
+              options.secured());
       case TESTCONTAINERS -> Containers.kafka(options.kafkaPartitions());
     };
   }
@@ -202,7 +215,11 @@ public final class LocalStack implements AutoCloseable {
       return ExternalNodes.redis(options.externalRedisUri().orElseThrow());
     }
     return switch (options.provider()) {
-      case EMBEDDED -> EmbeddedRedisNode.start(workDir.resolve("redis"), options.redisPort());
+      case EMBEDDED ->
+          EmbeddedRedisNode.start(
+              workDir.resolve("redis"),
+              options.redisPort(),
+              options.secured() ? Optional.of(RandomSecrets.next()) : Optional.empty());
       case TESTCONTAINERS -> Containers.redis();
     };
   }

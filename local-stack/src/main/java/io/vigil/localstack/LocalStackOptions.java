@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param kafkaControllerPort embedded KRaft controller port, 0 = random
  * @param postgresPort embedded PostgreSQL port, 0 = random
  * @param redisPort embedded Redis port, 0 = random
+ * @param secured embedded Kafka only over SASL_SSL (SCRAM-SHA-512 users, a test-time certificate)
+ *     and embedded Redis with a password; for the security tests, off by default
  */
 public record LocalStackOptions(
     Provider provider,
@@ -31,7 +33,8 @@ public record LocalStackOptions(
     int kafkaPort,
     int kafkaControllerPort,
     int postgresPort,
-    int redisPort) {
+    int redisPort,
+    boolean secured) {
 
   public static final String ENV_PROVIDER = "VIGIL_STACK_PROVIDER";
   public static final String ENV_KAFKA_BOOTSTRAP_SERVERS = "VIGIL_STACK_KAFKA_BOOTSTRAP_SERVERS";
@@ -99,6 +102,9 @@ public record LocalStackOptions(
     requirePort(kafkaControllerPort, "kafkaControllerPort");
     requirePort(postgresPort, "postgresPort");
     requirePort(redisPort, "redisPort");
+    if (secured && provider != Provider.EMBEDDED) {
+      throw new IllegalArgumentException("secured is supported by the embedded provider only");
+    }
     if (kafkaPort != 0 && kafkaPort == kafkaControllerPort) {
       throw new IllegalArgumentException(
           "kafkaPort and kafkaControllerPort must differ, both are " + kafkaPort);
@@ -161,7 +167,8 @@ public record LocalStackOptions(
             .kafkaPort(kafkaPort)
             .kafkaControllerPort(kafkaControllerPort)
             .postgresPort(postgresPort)
-            .redisPort(redisPort);
+            .redisPort(redisPort)
+            .secured(secured);
     externalKafkaBootstrapServers.ifPresent(builder::externalKafka);
     externalPostgres.ifPresent(builder::externalPostgres);
     externalRedisUri.ifPresent(builder::externalRedis);
@@ -202,6 +209,7 @@ public record LocalStackOptions(
     private int kafkaControllerPort;
     private int postgresPort;
     private int redisPort;
+    private boolean secured;
 
     private Builder() {}
 
@@ -254,6 +262,11 @@ public record LocalStackOptions(
       return this;
     }
 
+    public Builder secured(boolean secured) {
+      this.secured = secured;
+      return this;
+    }
+
     public LocalStackOptions build() {
       return new LocalStackOptions(
           provider,
@@ -264,7 +277,8 @@ public record LocalStackOptions(
           kafkaPort,
           kafkaControllerPort,
           postgresPort,
-          redisPort);
+          redisPort,
+          secured);
     }
   }
 }

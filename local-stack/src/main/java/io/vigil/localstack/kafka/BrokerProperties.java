@@ -3,13 +3,22 @@ package io.vigil.localstack.kafka;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Broker configuration of the embedded single-node KRaft cluster (LOCAL-STACK-FACTS §1): every
  * setting below was checked there; dropping the replication ones breaks consumer groups or
  * transactions on one broker.
+ *
+ * <p>With {@code security}, the client listener is SASL_SSL instead of PLAINTEXT; the controller
+ * listener stays PLAINTEXT on 127.0.0.1 (only this process talks to it).
  */
-record BrokerProperties(int port, int controllerPort, int numPartitions, Path logDir) {
+record BrokerProperties(
+    int port,
+    int controllerPort,
+    int numPartitions,
+    Path logDir,
+    Optional<BrokerSecurity> security) {
 
   static final int NODE_ID = 1;
   static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -25,9 +34,11 @@ record BrokerProperties(int port, int controllerPort, int numPartitions, Path lo
     props.put("process.roles", "broker,controller");
     props.put("node.id", Integer.toString(NODE_ID));
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    String listener = security.isPresent() ? BrokerSecurity.LISTENER : "PLAINTEXT";
     props.put(
         "listeners",
-        "PLAINTEXT://"
+        listener
+            + "://"
             + HOST
             + ":"
             + port
@@ -37,12 +48,13 @@ record BrokerProperties(int port, int controllerPort, int numPartitions, Path lo
             + HOST
             + ":"
             + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://" + bootstrapServers());
+    props.put("advertised.listeners", listener + "://" + bootstrapServers());
     props.put("controller.listener.names", CONTROLLER_LISTENER);
-    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("inter.broker.listener.name", listener);
     props.put(
         "listener.security.protocol.map",
-        "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        listener + ":" + listener + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    security.ifPresent(s -> s.addTo(props));
     props.put("log.dirs", logDir.toString());
 
     // Exactly-once on a single broker: internal topics cannot have the default 3 replicas.

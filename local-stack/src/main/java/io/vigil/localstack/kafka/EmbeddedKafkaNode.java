@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,12 +56,28 @@ public final class EmbeddedKafkaNode extends EmbeddedServer implements KafkaNode
    * @param numPartitions {@code num.partitions} for topics created without a partition count
    */
   public static EmbeddedKafkaNode start(Path dir, int port, int controllerPort, int numPartitions) {
+    return start(dir, port, controllerPort, numPartitions, false);
+  }
+
+  /**
+   * Like {@link #start(Path, int, int, int)}; with {@code saslSsl} the client listener accepts only
+   * SASL_SSL with SCRAM-SHA-512 (certificate and users made at start, see {@link #saslSsl()}).
+   */
+  public static EmbeddedKafkaNode start(
+      Path dir, int port, int controllerPort, int numPartitions, boolean saslSsl) {
     List<Integer> free = FreePorts.pick(2);
     int brokerPort = port != 0 ? port : pickOther(free, controllerPort);
     int quorumPort = controllerPort != 0 ? controllerPort : pickOther(free, brokerPort);
     BrokerProperties properties =
         new BrokerProperties(
-            brokerPort, quorumPort, numPartitions, TempDirs.createDirectories(dir.resolve("logs")));
+            brokerPort,
+            quorumPort,
+            numPartitions,
+            TempDirs.createDirectories(dir.resolve("logs")),
+            saslSsl
+                ? Optional.of(
+                    BrokerSecurity.generate(TempDirs.createDirectories(dir.resolve("tls"))))
+                : Optional.empty());
     EmbeddedKafkaNode node = new EmbeddedKafkaNode(properties);
     format(properties);
     ExitGuard.install();
@@ -89,6 +107,16 @@ public final class EmbeddedKafkaNode extends EmbeddedServer implements KafkaNode
   @Override
   public String bootstrapServers() {
     return properties.bootstrapServers();
+  }
+
+  @Override
+  public Map<String, String> clientSecurity() {
+    return saslSsl().map(KafkaSaslSsl::clientProperties).orElse(Map.of());
+  }
+
+  /** The trust store and SCRAM user of a SASL_SSL broker; empty for a PLAINTEXT one. */
+  public Optional<KafkaSaslSsl> saslSsl() {
+    return properties.security().map(BrokerSecurity::client);
   }
 
   @Override
@@ -140,6 +168,8 @@ public final class EmbeddedKafkaNode extends EmbeddedServer implements KafkaNode
           .addDirectory(properties.logDir().toString())
           .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
           .setMetadataLogDirectory(config.metadataLogDir())
+          .setScramArguments(
+              properties.security().map(BrokerSecurity::scramArguments).orElse(List.of()))
           .run();
     } catch (Exception e) {
       throw new IllegalStateException(
@@ -157,13 +187,11 @@ public final class EmbeddedKafkaNode extends EmbeddedServer implements KafkaNode
    */
   private void awaitReady() {
     Map<String, Object> config =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers(),
-            AdminClientConfig.CLIENT_ID_CONFIG,
-            "vigil-local-stack-readiness",
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            (int) READY_TIMEOUT.toMillis());
+        new HashMap<>(
+            properties.security().map(BrokerSecurity::adminClientProperties).orElse(Map.of()));
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "vigil-local-stack-readiness");
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
     try (Admin admin = Admin.create(config)) {
       Collection<Node> nodes =
           admin

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -26,15 +28,25 @@ public final class EmbeddedRedisNode extends EmbeddedServer implements RedisNode
 
   private final int port;
   private final RedisServer server;
+  private final Optional<String> password;
 
-  private EmbeddedRedisNode(int port, RedisServer server) {
+  private EmbeddedRedisNode(int port, RedisServer server, Optional<String> password) {
     super("Embedded Redis");
     this.port = port;
     this.server = server;
+    this.password = password;
   }
 
   /** Starts Redis with everything under {@code dir}; {@code port} 0 = random. */
   public static EmbeddedRedisNode start(Path dir, int port) {
+    return start(dir, port, Optional.empty());
+  }
+
+  /**
+   * Like {@link #start(Path, int)}; with a {@code password}, the default user needs it ({@code
+   * requirepass}) and every client must AUTH first.
+   */
+  public static EmbeddedRedisNode start(Path dir, int port, Optional<String> password) {
     int actualPort = FreePorts.orFree(port);
     Path dataDir = TempDirs.createDirectories(dir.resolve("data"));
     File binDir = TempDirs.createDirectories(dir.resolve("bin")).toFile();
@@ -42,12 +54,15 @@ public final class EmbeddedRedisNode extends EmbeddedServer implements RedisNode
       File executable = ExecutableProvider.newJarResourceProvider(binDir).get();
       // Our own config file: the library's builder writes one to java.io.tmpdir instead.
       Path config = dir.resolve("redis.conf");
-      Files.write(config, configLines(actualPort, dataDir));
+      List<String> lines = new ArrayList<>(configLines(actualPort, dataDir));
+      password.ifPresent(p -> lines.add("requirepass " + p));
+      Files.write(config, lines);
       EmbeddedRedisNode node =
           new EmbeddedRedisNode(
               actualPort,
               new RedisServer(
-                  actualPort, List.of(executable.getAbsolutePath(), config.toString()), false));
+                  actualPort, List.of(executable.getAbsolutePath(), config.toString()), false),
+              password);
       node.restart();
       return node;
     } catch (IOException e) {
@@ -85,6 +100,11 @@ public final class EmbeddedRedisNode extends EmbeddedServer implements RedisNode
   @Override
   public String uri() {
     return "redis://" + HOST + ":" + port;
+  }
+
+  @Override
+  public Optional<String> password() {
+    return password;
   }
 
   @Override
