@@ -61,6 +61,10 @@ import java.util.Optional;
  *   <li>{@code vigil.sink.jdbc.user} ({@code VIGIL_SINK_JDBC_USER}), {@code
  *       vigil.sink.jdbc.password} ({@code VIGIL_SINK_JDBC_PASSWORD}, or a file named by {@code
  *       VIGIL_SINK_JDBC_PASSWORD_FILE}): optional
+ *   <li>{@code vigil.sink.jdbc.migration.user} ({@code VIGIL_SINK_JDBC_MIGRATION_USER}), {@code
+ *       vigil.sink.jdbc.migration.password} ({@code VIGIL_SINK_JDBC_MIGRATION_PASSWORD} or {@code
+ *       _FILE}): optional owner role that runs the migrations and grants the sink's user only the
+ *       data privileges it needs; unset, the sink's user migrates (and owns the tables)
  *   <li>{@code vigil.sink.jdbc.schema} ({@code VIGIL_SINK_JDBC_SCHEMA}, default {@code public}):
  *       lower-case identifier, created by the migrations if missing
  *   <li>{@code vigil.sink.jdbc.pool.size} ({@code VIGIL_SINK_JDBC_POOL_SIZE}, default 4)
@@ -86,6 +90,9 @@ import java.util.Optional;
  *   <li>{@code vigil.sink.redis.enabled} ({@code VIGIL_SINK_REDIS_ENABLED}, default true)
  *   <li>{@code vigil.sink.redis.uri} ({@code VIGIL_SINK_REDIS_URI}): required when enabled, e.g.
  *       {@code redis://host:6379}
+ *   <li>{@code vigil.sink.redis.user} ({@code VIGIL_SINK_REDIS_USER}), {@code
+ *       vigil.sink.redis.password} ({@code VIGIL_SINK_REDIS_PASSWORD} or {@code _FILE}): optional
+ *       ACL user and password to AUTH with, instead of credentials in the URI
  *   <li>{@code vigil.sink.redis.key.prefix} ({@code VIGIL_SINK_REDIS_KEY_PREFIX}, default {@code
  *       vigil:})
  *   <li>{@code vigil.sink.redis.timeout} ({@code VIGIL_SINK_REDIS_TIMEOUT}, default 2s): connect
@@ -177,6 +184,14 @@ public record SinkConfig(
     String jdbcUrl = postgresEnabled ? settings.requiredString("vigil.sink.jdbc.url") : null;
     String jdbcUser = settings.string("vigil.sink.jdbc.user", null);
     String jdbcPassword = settings.secret("vigil.sink.jdbc.password", null);
+    String migrationUser = settings.string("vigil.sink.jdbc.migration.user", null);
+    String migrationPassword = settings.secret("vigil.sink.jdbc.migration.password", null);
+    requireTogether(
+        settings,
+        "vigil.sink.jdbc.migration.user",
+        migrationUser,
+        "vigil.sink.jdbc.user",
+        jdbcUser);
     String schema = settings.string("vigil.sink.jdbc.schema", "public");
     if (!PostgresSettings.SCHEMA_NAME.matcher(schema).matches()) {
       settings.problem(
@@ -201,6 +216,10 @@ public record SinkConfig(
 
     boolean redisEnabled = settings.bool("vigil.sink.redis.enabled", true);
     String redisUri = redisEnabled ? settings.requiredString("vigil.sink.redis.uri") : null;
+    String redisUser = settings.string("vigil.sink.redis.user", null);
+    String redisPassword = settings.secret("vigil.sink.redis.password", null);
+    requireTogether(
+        settings, "vigil.sink.redis.user", redisUser, "vigil.sink.redis.password", redisPassword);
     String keyPrefix = settings.string("vigil.sink.redis.key.prefix", "vigil:");
     Duration redisTimeout = positive(settings, "vigil.sink.redis.timeout", Duration.ofSeconds(2));
     String redisGroup = group(settings, "vigil.sink.redis.group", DEFAULT_REDIS_GROUP);
@@ -258,7 +277,9 @@ public record SinkConfig(
                     connectTimeout,
                     statementTimeout,
                     postgresGroup,
-                    retention))
+                    retention,
+                    migrationUser,
+                    migrationPassword))
             : Optional.empty(),
         redisEnabled
             ? Optional.of(
@@ -267,7 +288,9 @@ public record SinkConfig(
                     keyPrefix,
                     redisTimeout,
                     redisGroup,
-                    new HotView(recentPerKey, recentAll, counterTtl, dedupTtl)))
+                    new HotView(recentPerKey, recentAll, counterTtl, dedupTtl),
+                    redisUser,
+                    redisPassword))
             : Optional.empty(),
         Optional.ofNullable(feedback),
         lag,
@@ -292,6 +315,22 @@ public record SinkConfig(
       return defaultValue;
     }
     return value;
+  }
+
+  /** {@code key} set needs {@code needed} set too, e.g. an ACL user needs its password. */
+  private static void requireTogether(
+      Settings settings, String key, String value, String needed, String neededValue) {
+    if (value != null && neededValue == null) {
+      settings.problem(
+          key
+              + " ("
+              + Settings.envName(key)
+              + ") is set but "
+              + needed
+              + " ("
+              + Settings.envName(needed)
+              + ") is not");
+    }
   }
 
   private static String group(Settings settings, String key, String defaultValue) {

@@ -42,6 +42,42 @@ class SinkConfigTest {
   }
 
   @Test
+  void shouldReadTheCredentialSettingsAndNeverPrintThePasswords() {
+    Map<String, String> values = new HashMap<>(REQUIRED);
+    values.put("vigil.sink.jdbc.user", "vigil_sink");
+    values.put("vigil.sink.jdbc.password", "sink-secret");
+    values.put("vigil.sink.jdbc.migration.user", "vigil_owner");
+    values.put("vigil.sink.jdbc.migration.password", "owner-secret");
+    values.put("vigil.sink.redis.user", "vigil-sink");
+    values.put("vigil.sink.redis.password", "redis-secret");
+
+    SinkConfig config = SinkConfig.from(Settings.of(values));
+
+    PostgresSettings postgres = config.postgres().orElseThrow();
+    assertThat(postgres.migrationUser()).isEqualTo("vigil_owner");
+    assertThat(postgres.migrationPassword()).isEqualTo("owner-secret");
+    RedisSettings redis = config.redis().orElseThrow();
+    assertThat(redis.user()).isEqualTo("vigil-sink");
+    assertThat(redis.password()).isEqualTo("redis-secret");
+    assertThat(config.toString()).doesNotContain("secret");
+  }
+
+  @Test
+  void shouldRefuseAUserWithoutWhatItNeeds() {
+    Map<String, String> values = new HashMap<>(REQUIRED);
+    values.put("vigil.sink.jdbc.migration.user", "vigil_owner");
+    values.put("vigil.sink.redis.user", "vigil-sink");
+
+    assertThatThrownBy(() -> SinkConfig.from(Settings.of(values)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "vigil.sink.jdbc.migration.user (VIGIL_SINK_JDBC_MIGRATION_USER) is set but"
+                + " vigil.sink.jdbc.user (VIGIL_SINK_JDBC_USER) is not")
+        .hasMessageContaining(
+            "vigil.sink.redis.user (VIGIL_SINK_REDIS_USER) is set but vigil.sink.redis.password");
+  }
+
+  @Test
   void shouldReadTheEnvironmentVariableNames() {
     Map<String, String> env = new HashMap<>();
     env.put("KAFKA_BOOTSTRAP_SERVERS", "broker:9092");

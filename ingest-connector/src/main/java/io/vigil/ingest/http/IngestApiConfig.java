@@ -9,8 +9,9 @@ import java.util.Objects;
  * Settings of {@code POST /v1/events}, each also settable as the environment variable in brackets:
  *
  * <ul>
- *   <li>{@code vigil.ingest.api.keys} [VIGIL_INGEST_API_KEYS], required: {@code client-a:<sha256
- *       hex>,client-b:<sha256 hex>}, see {@link ApiKeys}
+ *   <li>{@code vigil.ingest.api.keys} [VIGIL_INGEST_API_KEYS, or a file named by
+ *       VIGIL_INGEST_API_KEYS_FILE], required: {@code client-a:<sha256 hex>,client-b:<sha256 hex>},
+ *       see {@link ApiKeys}
  *   <li>{@code vigil.ingest.max.body.bytes} [VIGIL_INGEST_MAX_BODY_BYTES]: larger bodies get 413,
  *       default 5242880 (5 MiB)
  *   <li>{@code vigil.ingest.max.batch.events} [VIGIL_INGEST_MAX_BATCH_EVENTS]: more events in one
@@ -55,7 +56,7 @@ public record IngestApiConfig(
     String keysKey = PREFIX + "api.keys";
     ApiKeys keys = ApiKeys.parse("");
     try {
-      keys = ApiKeys.parse(settings.string(keysKey, ""));
+      keys = ApiKeys.parse(settings.secret(keysKey, ""));
       if (keys.isEmpty()) {
         settings.problem(keysKey + " (" + Settings.envName(keysKey) + ") is required");
       }

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * @param statementTimeout longest a batch insert may run before it counts as failed
  * @param consumerGroup the PostgreSQL target's own consumer group
  * @param retention how long rows are kept, and how the purge job runs
+ * @param migrationUser the role that runs the migrations (owns the tables) and grants {@code user}
+ *     what the sink needs, or null: {@code user} migrates itself
+ * @param migrationPassword that role's password, or null
  */
 public record PostgresSettings(
     String jdbcUrl,
@@ -27,7 +30,9 @@ public record PostgresSettings(
     Duration connectTimeout,
     Duration statementTimeout,
     String consumerGroup,
-    Retention retention) {
+    Retention retention,
+    String migrationUser,
+    String migrationPassword) {
 
   /** Lower-case SQL identifiers only, as they are used unquoted in the search path. */
   public static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -42,6 +47,31 @@ public record PostgresSettings(
     if (!SCHEMA_NAME.matcher(schema).matches()) {
       throw new IllegalArgumentException("invalid schema name '" + schema + "'");
     }
+  }
+
+  /** The sink's own user runs the migrations. */
+  public PostgresSettings(
+      String jdbcUrl,
+      String user,
+      String password,
+      String schema,
+      int poolSize,
+      Duration connectTimeout,
+      Duration statementTimeout,
+      String consumerGroup,
+      Retention retention) {
+    this(
+        jdbcUrl,
+        user,
+        password,
+        schema,
+        poolSize,
+        connectTimeout,
+        statementTimeout,
+        consumerGroup,
+        retention,
+        null,
+        null);
   }
 
   /** With the default retention. */
@@ -87,6 +117,10 @@ public record PostgresSettings(
         + consumerGroup
         + ", retention="
         + retention
+        + ", migrationUser="
+        + migrationUser
+        + ", migrationPassword="
+        + (migrationPassword == null ? "<none>" : "<set>")
         + "]";
   }
 }

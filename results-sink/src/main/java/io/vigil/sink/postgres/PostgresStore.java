@@ -13,8 +13,10 @@ import io.vigil.sink.retention.RetentionPurger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class PostgresStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PostgresStore.class);
   private static final int VALIDATION_SECONDS = 2;
+  private static final String MIGRATIONS = "classpath:db/migration";
+
+  /** The {@code afterMigrate} callback that grants the sink's role its privileges. */
+  private static final String GRANTS = "classpath:db/grants";
 
   private final PostgresSettings settings;
   private final HikariDataSource dataSource;
@@ -38,14 +44,26 @@ public final class PostgresStore implements AutoCloseable {
   private PostgresStore(PostgresSettings settings, HikariDataSource dataSource) {
     this.settings = settings;
     this.dataSource = dataSource;
-    this.flyway =
+    FluentConfiguration flywayConfig =
         Flyway.configure()
-            .dataSource(dataSource)
             .schemas(settings.schema())
             .defaultSchema(settings.schema())
-            .createSchemas(true)
-            .locations("classpath:db/migration")
-            .load();
+            .createSchemas(true);
+    if (settings.migrationUser() == null) {
+      flywayConfig.dataSource(dataSource).locations(MIGRATIONS);
+    } else {
+      // The owner migrates on its own connection; the pool's user only ever gets the grants.
+      flywayConfig
+          .dataSource(settings.jdbcUrl(), settings.migrationUser(), settings.migrationPassword())
+          .locations(MIGRATIONS, GRANTS)
+          .placeholders(Map.of("sink_user", quoteIdentifier(settings.user())));
+    }
+    this.flyway = flywayConfig.load();
+  }
+
+  /** A role name as a quoted SQL identifier, so any name is safe in the GRANT statements. */
+  static String quoteIdentifier(String name) {
+    return '"' + name.replace("\"", "\"\"") + '"';
   }
 
   /** Creates the pool (without connecting yet); its meters go to {@code registry}. */

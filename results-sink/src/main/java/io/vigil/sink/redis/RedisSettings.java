@@ -12,9 +12,17 @@ import java.util.Objects;
  * @param timeout connect and command timeout; also bounds the readiness PING
  * @param consumerGroup the Redis target's own consumer group
  * @param hotView sizes and lifetimes of the recent lists, counters and dedup markers
+ * @param user ACL user to AUTH as, or null for the default user (or the URI's)
+ * @param password password to AUTH with, or null: none, or the one in the URI
  */
 public record RedisSettings(
-    String uri, String keyPrefix, Duration timeout, String consumerGroup, HotView hotView) {
+    String uri,
+    String keyPrefix,
+    Duration timeout,
+    String consumerGroup,
+    HotView hotView,
+    String user,
+    String password) {
   public RedisSettings {
     Objects.requireNonNull(hotView, "hotView");
     Objects.requireNonNull(uri, "uri");
@@ -25,7 +33,7 @@ public record RedisSettings(
 
   /** With the default hot view. */
   public RedisSettings(String uri, String keyPrefix, Duration timeout, String consumerGroup) {
-    this(uri, keyPrefix, timeout, consumerGroup, HotView.defaults());
+    this(uri, keyPrefix, timeout, consumerGroup, HotView.defaults(), null, null);
   }
 
   /** Never prints a password that is part of the URI. */
@@ -41,6 +49,10 @@ public record RedisSettings(
         + consumerGroup
         + ", hotView="
         + hotView
+        + ", user="
+        + user
+        + ", password="
+        + (password == null ? "<none>" : "<set>")
         + "]";
   }
 }

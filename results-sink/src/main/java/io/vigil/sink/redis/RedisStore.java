@@ -79,6 +79,14 @@ public final class RedisStore implements AutoCloseable {
   private static RedisStore open(RedisSettings settings, CommandLatencyRecorder latencyRecorder) {
     RedisURI uri = RedisURI.create(settings.uri());
     uri.setTimeout(settings.timeout());
+    if (settings.password() != null) {
+      // The settings' credentials win over any in the URI (which is then free of secrets).
+      if (settings.user() != null) {
+        uri.setAuthentication(settings.user(), settings.password());
+      } else {
+        uri.setAuthentication(settings.password());
+      }
+    }
     ClientResources resources =
         DefaultClientResources.builder()
             .commandLatencyRecorder(latencyRecorder)
@@ -97,7 +105,7 @@ public final class RedisStore implements AutoCloseable {
     try {
       store.connection();
     } catch (RuntimeException e) {
-      log.warn("Redis not reachable at start-up; connecting again on first use: {}", e.toString());
+      log.warn("Redis not reachable at start-up; connecting again on first use: {}", describe(e));
     }
     return store;
   }
@@ -108,6 +116,18 @@ public final class RedisStore implements AutoCloseable {
       connection = client.connect();
     }
     return connection;
+  }
+
+  /**
+   * The failure with its root cause: Lettuce reports a refused AUTH as "Unable to connect" with
+   * {@code WRONGPASS} or {@code NOAUTH} only in the cause, which is what an operator needs.
+   */
+  static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == failure ? failure.toString() : failure.getMessage() + ": " + root.getMessage();
   }
 
   /** PING answered within the timeout. */
@@ -124,7 +144,7 @@ public final class RedisStore implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Health.down("interrupted");
     } catch (RuntimeException e) {
-      return Health.down("unreachable: " + e.getMessage());
+      return Health.down("unreachable: " + describe(e));
     }
   }
 

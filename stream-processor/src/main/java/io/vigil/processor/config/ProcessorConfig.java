@@ -268,7 +268,7 @@ public record ProcessorConfig(
   private static ApiKeys apiKeys(Settings settings) {
     String key = "vigil.processor.api.keys";
     try {
-      return ApiKeys.parse(settings.string(key, ""));
+      return ApiKeys.parse(settings.secret(key, ""));
     } catch (IllegalArgumentException e) {
       settings.problem(key + " (" + Settings.envName(key) + "): " + e.getMessage());
       return ApiKeys.parse("");
