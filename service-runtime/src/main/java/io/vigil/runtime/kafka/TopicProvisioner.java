@@ -34,11 +34,17 @@ public final class TopicProvisioner {
   private final Map<String, Object> adminConfig;
 
   public TopicProvisioner(Map<String, ?> clientConfig) {
+    // Admin settings only (no "unused config" warnings), but with the config providers' own
+    // settings (config.providers.<name>.class, ...), without which ${file:...} stays unresolved.
     this.adminConfig =
         Map.copyOf(
-            AdminClientConfig.configNames().stream()
-                .filter(clientConfig::containsKey)
-                .collect(java.util.stream.Collectors.toMap(k -> k, clientConfig::get)));
+            clientConfig.entrySet().stream()
+                .filter(
+                    e ->
+                        AdminClientConfig.configNames().contains(e.getKey())
+                            || e.getKey().startsWith(AdminClientConfig.CONFIG_PROVIDERS_CONFIG))
+                .collect(
+                    java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
   /**
