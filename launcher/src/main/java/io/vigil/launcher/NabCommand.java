@@ -14,6 +14,7 @@ import io.vigil.evaluation.nab.CostProfile;
 import io.vigil.launcher.nab.PipelineScores;
 import io.vigil.localstack.LocalStack;
 import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.runtime.config.Settings;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -141,15 +142,22 @@ final class NabCommand implements Callable<Integer> {
 
   private NabRun viaKafka(Corpus corpus) {
     if (bootstrapServers != null) {
-      return viaKafka(corpus, bootstrapServers);
+      // An existing cluster: KAFKA_* from the environment (SASL_SSL ...) as for every service.
+      return viaKafka(
+          corpus,
+          Settings.load(
+                  new SettingOverrides(System.getenv())
+                      .with("kafka.bootstrap.servers", bootstrapServers)
+                      .env())
+              .kafkaProperties());
     }
     try (LocalStack stack = LocalStack.start()) {
-      return viaKafka(corpus, stack.kafkaBootstrapServers());
+      return viaKafka(corpus, stack.kafkaClientProperties());
     }
   }
 
-  private NabRun viaKafka(Corpus corpus, String servers) {
-    PipelineScores pipeline = new PipelineScores(servers, clock, timeout);
+  private NabRun viaKafka(Corpus corpus, Map<String, String> kafkaClient) {
+    PipelineScores pipeline = new PipelineScores(kafkaClient, clock, timeout);
     // Computed on the first file's request, so that the run's time includes the pipeline.
     Map<String, double[]> scores = new HashMap<>();
     StreamingScorer direct = scorer();

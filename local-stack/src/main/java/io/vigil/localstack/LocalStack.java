@@ -112,8 +112,8 @@ public final class LocalStack implements AutoCloseable {
    * {@code bootstrap.servers} plus whatever else a client needs to get in (SASL_SSL settings of a
    * {@linkplain LocalStackOptions#secured() secured} stack).
    */
-  public Map<String, Object> kafkaClientProperties() {
-    Map<String, Object> props = new LinkedHashMap<>(kafka.clientSecurity());
+  public Map<String, String> kafkaClientProperties() {
+    Map<String, String> props = new LinkedHashMap<>(kafka.clientSecurity());
     props.put("bootstrap.servers", kafka.bootstrapServers());
     return props;
   }

@@ -59,7 +59,7 @@ class SecuredLocalStackIT {
     assertNoAnswer(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()));
   }
 
-  private static void assertNoAnswer(Map<String, Object> props) {
+  private static void assertNoAnswer(Map<String, ?> props) {
     Map<String, Object> config = new HashMap<>(props);
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
@@ -105,7 +105,7 @@ class SecuredLocalStackIT {
     }
   }
 
-  private static Admin admin(Map<String, Object> props) {
+  private static Admin admin(Map<String, ?> props) {
     Map<String, Object> config = new HashMap<>(props);
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis());
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis());

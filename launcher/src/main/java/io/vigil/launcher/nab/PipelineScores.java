@@ -46,16 +46,17 @@ import org.apache.kafka.common.config.TopicConfig;
  * must give the same scores.
  */
 public final class PipelineScores {
-  private final String bootstrapServers;
+  private final Map<String, String> kafkaClient;
   private final Clock clock;
   private final Duration timeout;
 
   /**
-   * @param bootstrapServers the Kafka cluster to run on (topics get a fresh prefix)
+   * @param kafkaClient the Kafka cluster to run on: {@code bootstrap.servers} and any other client
+   *     settings, e.g. SASL_SSL ones (topics get a fresh prefix)
    * @param timeout how long to wait for every score after the replay
    */
-  public PipelineScores(String bootstrapServers, Clock clock, Duration timeout) {
-    this.bootstrapServers = bootstrapServers;
+  public PipelineScores(Map<String, String> kafkaClient, Clock clock, Duration timeout) {
+    this.kafkaClient = Map.copyOf(kafkaClient);
     this.clock = clock;
     this.timeout = timeout;
   }
@@ -69,7 +70,7 @@ public final class PipelineScores {
   public Map<String, double[]> score(Corpus corpus, DetectorCatalog setup) {
     String prefix = "nab-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     Map<String, String> settings = new HashMap<>();
-    settings.put("kafka.bootstrap.servers", bootstrapServers);
+    kafkaClient.forEach((key, value) -> settings.put("kafka." + key, value));
     settings.put("vigil.topic.prefix", prefix);
     settings.put("vigil.processor.application.id", prefix + "processor");
     settings.put("vigil.processor.detector", setup.configName());
@@ -113,7 +114,7 @@ public final class PipelineScores {
    */
   private void createTopicsKeptForever(Topics topics, int partitions) {
     Map<String, String> forever = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
-    new TopicProvisioner(Map.of("bootstrap.servers", bootstrapServers))
+    new TopicProvisioner(kafkaClient)
         .ensure(
             List.of(topics.events(), topics.eventsDeadLetter(), topics.anomalies(), topics.scores())
                 .stream()
@@ -135,19 +136,13 @@ public final class PipelineScores {
     long expected = rows.values().stream().mapToLong(Integer::longValue).sum();
     long received = 0;
     Instant deadline = clock.instant().plus(timeout);
+    Map<String, Object> consumerConfig = new HashMap<>(kafkaClient);
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
     try (KafkaConsumer<String, Score> consumer =
         new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000),
-            topic.keySerde().deserializer(),
-            topic.valueSerde().deserializer())) {
+            consumerConfig, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic.name()).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
