@@ -11,6 +11,18 @@ import org.junit.jupiter.api.Test;
 class LocalStackOptionsTest {
 
   @Test
+  void shouldSecureOnlyEmbeddedServersAndKeepTheDefaultPlain() {
+    assertThat(LocalStackOptions.defaults().secured()).isFalse();
+    assertThat(LocalStackOptions.builder().secured(true).build().toBuilder().build().secured())
+        .isTrue();
+    assertThatThrownBy(
+            () ->
+                LocalStackOptions.builder().provider(Provider.TESTCONTAINERS).secured(true).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("embedded provider only");
+  }
+
+  @Test
   void shouldEmbedEverythingWhenEnvironmentIsEmpty() {
     LocalStackOptions options = LocalStackOptions.fromEnvironment(Map.of());
 

@@ -105,6 +105,11 @@ class SecurePipelineIT {
       assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
       assertThat(postEvents(ingest.port(), "not-the-key").statusCode()).isEqualTo(401);
 
+      // The operator API's producer goes through SASL_SSL too; its key came from a file.
+      HttpResponse<String> reset = postReset(processor.adminPort(), OPERATOR_KEY);
+      assertThat(reset.statusCode()).as(reset.body()).isEqualTo(202);
+      assertThat(postReset(processor.adminPort(), INGEST_KEY).statusCode()).isEqualTo(401);
+
       await().atMost(WAIT).until(() -> storedAnomalies() == 1);
       await().atMost(WAIT).until(() -> latestInRedis() != null);
       assertThat(latestInRedis()).contains("\"key\":\"" + SERIES + "\"");
@@ -257,6 +262,16 @@ class SecurePipelineIT {
             .header("Content-Type", "application/x-ndjson")
             .header("Authorization", "Bearer " + key)
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> postReset(int port, String key) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/models/resets"))
+            .timeout(WAIT)
+            .header("Authorization", "Bearer " + key)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"pattern\":\"other-host/*\"}"))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
