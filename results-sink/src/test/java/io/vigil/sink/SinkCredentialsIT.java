@@ -70,14 +70,14 @@ class SinkCredentialsIT {
     fixture.execute("CREATE ROLE " + writer + " LOGIN PASSWORD 'writer-secret'");
     fixture.execute("CREATE SCHEMA " + fixture.schema() + " AUTHORIZATION " + owner);
 
-    Map<String, String> settings = fixture.settings();
-    settings.put("vigil.sink.jdbc.user", writer);
-    settings.put("vigil.sink.jdbc.password", "writer-secret");
-    settings.put("vigil.sink.jdbc.migration.user", owner);
-    settings.put("vigil.sink.jdbc.migration.password", "owner-secret");
-    settings.put("vigil.sink.redis.enabled", "false");
     SinkApplication app =
-        fixture.track(SinkApplication.start(SinkConfig.from(Settings.of(settings)), clock()));
+        start(
+            Map.of(
+                "vigil.sink.jdbc.user", writer,
+                "vigil.sink.jdbc.password", "writer-secret",
+                "vigil.sink.jdbc.migration.user", owner,
+                "vigil.sink.jdbc.migration.password", "owner-secret",
+                "vigil.sink.redis.enabled", "false"));
     List<Anomaly> anomalies = anomalies();
     fixture.send(anomalies);
 
@@ -118,12 +118,15 @@ class SinkCredentialsIT {
     acl("SETUSER", redisUser, "+@all", "-@dangerous", "-@admin");
     Path passwordFile = Files.writeString(dir.resolve("redis-password"), "acl-secret\n");
 
-    Map<String, String> settings = fixture.settings();
-    settings.put("vigil.sink.redis.user", redisUser);
-    settings.put("vigil.sink.redis.password.file", passwordFile.toString());
-    settings.put("vigil.sink.postgres.enabled", "false");
     SinkApplication app =
-        fixture.track(SinkApplication.start(SinkConfig.from(Settings.of(settings)), clock()));
+        start(
+            Map.of(
+                "vigil.sink.redis.user",
+                redisUser,
+                "vigil.sink.redis.password.file",
+                passwordFile.toString(),
+                "vigil.sink.postgres.enabled",
+                "false"));
     List<Anomaly> anomalies = anomalies();
     fixture.send(anomalies);
 
@@ -149,14 +152,13 @@ class SinkCredentialsIT {
   void shouldReportAWrongRedisPasswordAsNotReadyWithoutLoggingIt() {
     acl("SETUSER", redisUser, "on", ">right-secret", "~*", "+@all");
     String wrong = "wrong-secret-" + fixture.name();
-    Map<String, String> settings = fixture.settings();
-    settings.put("vigil.sink.redis.user", redisUser);
-    settings.put("vigil.sink.redis.password", wrong);
-    settings.put("vigil.sink.postgres.enabled", "false");
-
     try (LogCapture logs = LogCapture.start(Level.INFO)) {
       SinkApplication app =
-          fixture.track(SinkApplication.start(SinkConfig.from(Settings.of(settings)), clock()));
+          start(
+              Map.of(
+                  "vigil.sink.redis.user", redisUser,
+                  "vigil.sink.redis.password", wrong,
+                  "vigil.sink.postgres.enabled", "false"));
       fixture.send(anomalies());
 
       await()
@@ -169,6 +171,14 @@ class SinkCredentialsIT {
       assertThat(fixture.get(app.adminPort(), "/metrics").body()).doesNotContain(wrong);
       assertThat(logs.text()).contains("WRONGPASS").doesNotContain(wrong);
     }
+  }
+
+  /** A sink of this fixture with {@code overrides} on top of its settings. */
+  private SinkApplication start(Map<String, String> overrides) {
+    Map<String, String> settings = fixture.settings();
+    settings.putAll(overrides);
+    return fixture.track(
+        SinkApplication.start(SinkConfig.from(Settings.of(settings)), Clock.systemUTC()));
   }
 
   private void assertRefused(String sql, String reason) {
@@ -194,10 +204,6 @@ class SinkCredentialsIT {
             CommandType.ACL,
             new StatusOutput<>(StringCodec.UTF8),
             new CommandArgs<>(StringCodec.UTF8).addValues(arguments));
-  }
-
-  private static Clock clock() {
-    return Clock.systemUTC();
   }
 
   private static List<Anomaly> anomalies() {

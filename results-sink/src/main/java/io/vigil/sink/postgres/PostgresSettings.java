@@ -93,7 +93,9 @@ public record PostgresSettings(
         connectTimeout,
         statementTimeout,
         consumerGroup,
-        Retention.defaults());
+        Retention.defaults(),
+        null,
+        null);
   }
 
   /** Never prints the password. */
