@@ -49,32 +49,7 @@ public record PostgresSettings(
     }
   }
 
-  /** The sink's own user runs the migrations. */
-  public PostgresSettings(
-      String jdbcUrl,
-      String user,
-      String password,
-      String schema,
-      int poolSize,
-      Duration connectTimeout,
-      Duration statementTimeout,
-      String consumerGroup,
-      Retention retention) {
-    this(
-        jdbcUrl,
-        user,
-        password,
-        schema,
-        poolSize,
-        connectTimeout,
-        statementTimeout,
-        consumerGroup,
-        retention,
-        null,
-        null);
-  }
-
-  /** With the default retention. */
+  /** With the default retention; the sink's own user runs the migrations. */
   public PostgresSettings(
       String jdbcUrl,
       String user,

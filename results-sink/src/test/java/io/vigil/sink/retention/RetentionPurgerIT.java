@@ -190,6 +190,8 @@ class RetentionPurgerIT {
         Duration.ofSeconds(2),
         Duration.ofSeconds(10),
         "unused",
-        RETENTION);
+        RETENTION,
+        null,
+        null);
   }
 }
