@@ -154,6 +154,34 @@ class SecurePipelineIT {
     }
   }
 
+  @Test
+  void shouldReplayThroughTheLauncherCommandOverSaslSsl(@TempDir Path secrets, @TempDir Path state)
+      throws Exception {
+    Map<String, String> env = environment(secrets, state);
+    Path events = secrets.resolve("events.ndjson");
+    Files.writeString(events, ndjson("replayed-host/cpu", 20, 20));
+    Path out = secrets.resolve("replay.out");
+    // ./vigil replay in its own JVM: the launcher reads the same KAFKA_* from its environment.
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    ProcessBuilder replay =
+        new ProcessBuilder(
+                root.resolve("vigil").toString(), "replay", events.toString(), "--no-progress")
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile());
+    replay.environment().putAll(env);
+    replay.environment().put("VIGIL_NO_BUILD", "1");
+    Process process = replay.start();
+    assertThat(process.waitFor(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    String output = Files.readString(out);
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("replayed 20 events").contains("0 records not acknowledged");
+    for (String secret : secrets()) {
+      assertThat(output).doesNotContain(secret);
+    }
+  }
+
   /**
    * Every setting as an operator would give it: {@code KAFKA_*} passed to the Kafka clients, the
    * Kafka secrets in a properties file read by Kafka's FileConfigProvider, Vigil's secrets in files
@@ -244,26 +272,35 @@ class SecurePipelineIT {
 
   /** {@value #NORMAL_EVENTS} minutes of a steady series, then one spike. */
   private HttpResponse<String> postEvents(int port, String key) throws Exception {
-    Instant start = Instant.now().minus(NORMAL_EVENTS + 10, ChronoUnit.MINUTES);
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
+            .timeout(WAIT)
+            .header("Content-Type", "application/x-ndjson")
+            .header("Authorization", "Bearer " + key)
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    ndjson(SERIES, NORMAL_EVENTS + 1, NORMAL_EVENTS)))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * {@code count} events of {@code series} a minute apart, ending now; a spike at {@code spike}.
+   */
+  private static String ndjson(String series, int count, int spike) {
+    Instant start = Instant.now().minus(count + 10, ChronoUnit.MINUTES);
     StringBuilder body = new StringBuilder();
-    for (int i = 0; i <= NORMAL_EVENTS; i++) {
-      double value = i == NORMAL_EVENTS ? 500 : 10 + Math.sin(i / 5.0);
+    for (int i = 0; i < count; i++) {
+      double value = i == spike ? 500 : 10 + Math.sin(i / 5.0);
       body.append("{\"key\":\"")
-          .append(SERIES)
+          .append(series)
           .append("\",\"timestamp\":\"")
           .append(start.plus(i, ChronoUnit.MINUTES))
           .append("\",\"value\":")
           .append(value)
           .append("}\n");
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
-            .timeout(WAIT)
-            .header("Content-Type", "application/x-ndjson")
-            .header("Authorization", "Bearer " + key)
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return body.toString();
   }
 
   private HttpResponse<String> postReset(int port, String key) throws Exception {
