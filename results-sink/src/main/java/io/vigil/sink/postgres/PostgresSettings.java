@@ -47,6 +47,10 @@ public record PostgresSettings(
     if (!SCHEMA_NAME.matcher(schema).matches()) {
       throw new IllegalArgumentException("invalid schema name '" + schema + "'");
     }
+    if (migrationUser != null && user == null) {
+      // The grants name the sink's role: it cannot be left to the URL.
+      throw new IllegalArgumentException("a migration user needs the sink's user set too");
+    }
   }
 
   /** With the default retention; the sink's own user runs the migrations. */
