@@ -392,6 +392,46 @@ public record ProcessorConfig(
     return bytes;
   }
 
+  /**
+   * This config for a temporary application beside the live one (a backtest): its own application
+   * id, topic prefix (topics it writes; it creates them itself) and state directory, scores on or
+   * off; every detector and scoring setting unchanged.
+   */
+  public ProcessorConfig temporary(
+      String applicationId, String topicPrefix, Path stateDir, boolean scoresEnabled) {
+    KafkaSettings runKafka =
+        new KafkaSettings(
+            kafka.clientProperties(),
+            topicPrefix,
+            false,
+            kafka.partitions(),
+            kafka.replicationFactor());
+    return new ProcessorConfig(
+        applicationId,
+        runKafka,
+        http,
+        stateDir,
+        processingGuarantee,
+        commitInterval,
+        streamThreads,
+        0,
+        Optional.empty(),
+        eventLimits,
+        detector,
+        ewma,
+        alertPolicy,
+        suppression,
+        escalation,
+        modelCacheSize,
+        modelTtl,
+        rocksDbMemoryBytes,
+        scoresEnabled,
+        advertisedUrl,
+        clientMetricsRefresh,
+        lag,
+        apiKeys);
+  }
+
   /** The topics, named with the configured prefix. */
   public Topics topics() {
     return Topics.withPrefix(kafka.topicPrefix());

@@ -75,7 +75,7 @@ public final class VigilTopology {
    */
   public static final String RESETS = "model-resets-by-owner";
 
-  /** Wall-clock time between two looks for silent keys. */
+  /** Event time between two looks for silent keys. */
   static final Duration SILENCE_SCAN = Duration.ofSeconds(5);
 
   private VigilTopology() {}
@@ -100,6 +100,20 @@ public final class VigilTopology {
       ProcessorMetrics metrics,
       DetectorSettings settings,
       Placement placement) {
+    return build(config, clock, metrics, settings, placement, Sources.of(config.topics()));
+  }
+
+  /**
+   * @param sources where events and detector configs are read, and which events are scored; every
+   *     other topic comes from the config's prefix
+   */
+  public static Topology build(
+      ProcessorConfig config,
+      Clock clock,
+      ProcessorMetrics metrics,
+      DetectorSettings settings,
+      Placement placement,
+      Sources sources) {
     Topics topics = config.topics();
     EventParser parser = new EventParser(config.eventLimits(), clock);
     DetectorFactory factory = settings.factory();
@@ -116,7 +130,7 @@ public final class VigilTopology {
                 Serdes.String(),
                 Serdes.ByteArray())
             .withLoggingDisabled(),
-        topics.detectorConfig().name(),
+        sources.detectorConfig(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("detector-config-source"),
         () -> new DetectorConfigProcessor(settings, metrics));
     builder.addStateStore(
@@ -126,12 +140,17 @@ public final class VigilTopology {
             config.modelCacheSize(),
             metrics));
 
-    Map<String, KStream<String, Parsed>> parsed =
+    KStream<byte[], byte[]> events =
         builder.stream(
-                topics.events().name(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                    .withTimestampExtractor(new RecordOrPartitionTime())
-                    .withName("events-source"))
+            sources.events(),
+            Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .withTimestampExtractor(new RecordOrPartitionTime())
+                .withName("events-source"));
+    if (sources.eventFilter().isPresent()) {
+      events = events.processValues(sources.eventFilter().get(), Named.as("events-filter"));
+    }
+    Map<String, KStream<String, Parsed>> parsed =
+        events
             .process(() -> new ParseProcessor(parser, metrics, placement), Named.as("parse"))
             .split(Named.as("parsed-"))
             .branch((key, value) -> value instanceof Parsed.Invalid, Branched.as("invalid"))
