@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       HashKeyCommand.class,
       NabCommand.class,
       EvaluateCommand.class,
+      BacktestCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
