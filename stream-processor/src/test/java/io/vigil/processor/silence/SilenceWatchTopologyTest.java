@@ -7,12 +7,14 @@ import io.vigil.processor.TestDrivers;
 import io.vigil.processor.TestEvents;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.Severity;
+import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.serde.JsonSerde;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,12 +27,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Silent series through the topology, on the driver's wall clock. */
+/**
+ * Silent series through the topology, on event time: the wall clock never moves unless a test says
+ * so, as in a backtest that scores a day of events in seconds.
+ */
 class SilenceWatchTopologyTest {
   private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
   /** One event a minute is the usual interval; silence after 3 of them. */
   private static final Duration GAP = Duration.ofMinutes(1);
+
+  /** A key with the rule that never stops: it moves the task's event time on. */
+  private static final String BEAT = "q-beat";
 
   @TempDir Path stateDir;
 
@@ -38,14 +46,14 @@ class SilenceWatchTopologyTest {
   private TopologyTestDriver driver;
   private TestInputTopic<String, byte[]> events;
   private TestOutputTopic<String, Anomaly> anomalies;
-  private int sent;
+  private long offset;
 
   @BeforeEach
   void startDriver() {
     driver =
         TestDrivers.create(
             stateDir,
-            Clock.fixed(START, ZoneOffset.UTC),
+            Clock.fixed(START.plus(Duration.ofDays(1)), ZoneOffset.UTC),
             START,
             registry,
             Map.of("vigil.processor.detector", "ewma", "vigil.processor.suppression", "0s"));
@@ -67,53 +75,78 @@ class SilenceWatchTopologyTest {
     driver.close();
   }
 
-  /** {@code count} events of {@code key}, one a minute in event time and on the wall clock. */
-  private void report(String key, int count) {
-    for (int i = 0; i < count; i++) {
-      Instant time = START.plus(GAP.multipliedBy(sent++));
-      events.pipeInput(key, TestEvents.json(key, time, 50.0, key + "-" + sent));
-      driver.advanceWallClockTime(GAP);
+  /** One event of each key at minute {@code minute}; returns the offset of the first one. */
+  private long at(int minute, List<String> keys) {
+    long first = offset;
+    for (String key : keys) {
+      Instant time = START.plus(GAP.multipliedBy(minute));
+      events.pipeInput(key, TestEvents.json(key, time, 50.0, key + "-" + minute));
+      offset++;
     }
+    return first;
+  }
+
+  /** Events of {@code keys} at every minute of {@code [from, to)}. */
+  private long report(int from, int to, List<String> keys) {
+    long last = -1;
+    for (int minute = from; minute < to; minute++) {
+      last = at(minute, keys);
+    }
+    return last;
   }
 
   @Test
   void shouldRaiseOneSilenceAnomalyWhenARegularKeyStopsAndAnotherOnlyAfterItResumes() {
-    report("q-1", 10);
+    long lastOffset = report(0, 10, List.of("q-1", BEAT));
     Instant lastEvent = START.plus(GAP.multipliedBy(9));
 
-    // report() left the wall clock a minute past the last event.
-    driver.advanceWallClockTime(Duration.ofSeconds(110));
-    assertThat(anomalies.isEmpty()).as("silent for less than 3 usual intervals").isTrue();
-    driver.advanceWallClockTime(Duration.ofSeconds(20));
+    report(10, 13, List.of(BEAT));
+    assertThat(anomalies.isEmpty()).as("silent for 3 usual intervals, not more").isTrue();
+    at(13, List.of(BEAT));
     Anomaly silence = anomalies.readValue();
     assertThat(silence.detector()).isEqualTo("silence");
     assertThat(silence.key()).isEqualTo("q-1");
     assertThat(silence.timestamp()).isEqualTo(lastEvent);
     assertThat(silence.severity()).isEqualTo(Severity.HIGH);
+    assertThat(silence.source()).isEqualTo(new SourcePosition("events", 0, lastOffset));
     assertThat(silence.explanation())
-        .contains("usually one every PT1M", "last event at " + lastEvent);
-    driver.advanceWallClockTime(Duration.ofHours(1));
-    assertThat(anomalies.isEmpty()).as("once per silence").isTrue();
+        .contains("no event for PT4M of event time", "usually one every PT1M")
+        .contains("last event at " + lastEvent);
+    report(14, 60, List.of(BEAT));
+    assertThat(anomalies.isEmpty()).as("once per silence, while it stays silent").isTrue();
 
-    report("q-1", 1);
-    driver.advanceWallClockTime(Duration.ofMinutes(10));
-    assertThat(anomalies.readValue().timestamp()).isAfter(lastEvent);
+    // It resumes once; its usual interval has grown with the long gap, and it goes silent again.
+    at(60, List.of("q-1"));
+    report(61, 120, List.of(BEAT));
+    Anomaly again = anomalies.readValue();
+    assertThat(again.timestamp()).isEqualTo(START.plus(GAP.multipliedBy(60)));
     assertThat(anomalies.isEmpty()).isTrue();
   }
 
   @Test
-  void shouldNotRaiseSilenceForAKeyTooNewOrWithoutARule() {
-    report("q-2", 3);
-    report("other", 10);
+  void shouldJudgeSilenceOnEventTimeWhateverTheWallClockDoes() {
+    report(0, 10, List.of("q-1", BEAT));
 
-    driver.advanceWallClockTime(Duration.ofHours(1));
+    driver.advanceWallClockTime(Duration.ofDays(1));
+    assertThat(anomalies.isEmpty()).as("no event moved event time on").isTrue();
+
+    report(10, 14, List.of(BEAT));
+    assertThat(anomalies.readValue().key()).isEqualTo("q-1");
+  }
+
+  @Test
+  void shouldNotRaiseSilenceForAKeyTooNewOrWithoutARule() {
+    report(0, 3, List.of("q-2"));
+    report(0, 10, List.of("other"));
+
+    report(10, 120, List.of(BEAT));
 
     assertThat(anomalies.isEmpty()).isTrue();
   }
 
   @Test
   void shouldNotRaiseSilenceWhileTheKeyKeepsReporting() {
-    report("q-3", 30);
+    report(0, 30, List.of("q-3", BEAT));
 
     assertThat(anomalies.isEmpty()).isTrue();
   }
