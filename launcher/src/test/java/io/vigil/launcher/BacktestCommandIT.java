@@ -56,6 +56,85 @@ class BacktestCommandIT {
   @Test
   void shouldScoreARangeWithTheLiveAndACandidateConfigSideBySideAndLeaveNothingBehind(
       @TempDir Path dir) throws Exception {
+    String prefix = seed();
+    Path candidate = dir.resolve("candidate.ndjson");
+    Files.writeString(candidate, config(",\"rules\":{\"margin\":{\"absolute\":20}}", 2) + "\n");
+
+    CliRun cli = new CliRun();
+    int exit =
+        cli.execute(
+            "backtest",
+            "--bootstrap-servers",
+            stack.kafkaBootstrapServers(),
+            "--topic-prefix",
+            prefix,
+            "--from",
+            time(10).toString(),
+            "--to",
+            time(180).toString(),
+            "--config",
+            candidate.toString(),
+            "--output",
+            dir.resolve("out").toString());
+
+    System.out.println(cli.out());
+    assertThat(exit).as(cli.err()).isZero();
+    // [10, 180) of s-1..s-3 and [10, 120) of the silent key.
+    int events = 3 * 170 + 110;
+    assertThat(cli.out()).contains(events + " events");
+    // pattern, config, events, anomalies, low, medium, high, critical, labelled, precision
+    assertThat(row(cli.out(), "live"))
+        .containsExactly("s-*", "live", "" + events, "4", "0", "0", "1", "3", "3", "0.67 (2/3)");
+    assertThat(row(cli.out(), "candidate"))
+        .containsExactly(
+            "s-*", "candidate", "" + events, "3", "0", "0", "1", "2", "2", "1.00 (2/2)");
+    assertThat(Files.readAllLines(dir.resolve("out/live-anomalies.ndjson"), StandardCharsets.UTF_8))
+        .anyMatch(line -> line.contains(id("s-2", 150)));
+    assertNothingLeftBehind();
+  }
+
+  @Test
+  void shouldDeleteItsTopicsGroupAndStateWhenARunFails() throws Exception {
+    String prefix = seed();
+    List<Path> stateBefore = stateDirs();
+
+    CliRun cli = new CliRun();
+    int exit =
+        cli.execute(
+            "backtest",
+            "--bootstrap-servers",
+            stack.kafkaBootstrapServers(),
+            "--topic-prefix",
+            prefix,
+            "--timeout",
+            "1ms");
+
+    assertThat(exit).isEqualTo(1);
+    assertThat(cli.err()).contains("did not reach the end of its range in PT0.001S");
+    assertNothingLeftBehind();
+    assertThat(stateDirs()).isEqualTo(stateBefore);
+  }
+
+  private void assertNothingLeftBehind() throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+      assertThat(admin.listTopics().names().get()).noneMatch(t -> t.contains("-backtest-"));
+      assertThat(admin.listGroups().all().get()).noneMatch(g -> g.groupId().contains("-backtest-"));
+    }
+  }
+
+  private static List<Path> stateDirs() throws java.io.IOException {
+    try (var dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return dirs.filter(d -> d.getFileName().toString().startsWith("vigil-backtest-"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  /**
+   * A fresh topic prefix with its events (four series, record time = event time), the live config
+   * of s-* and three labels.
+   */
+  private String seed() throws Exception {
     String prefix = "bt-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     // Waits for the leaders: a send racing the first election is retried for minutes.
     new TopicProvisioner(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))
@@ -104,46 +183,10 @@ class BacktestCommandIT {
       label(producer, prefix, "s-3", 120, "confirmed");
       producer.flush();
     }
-    Path candidate = dir.resolve("candidate.ndjson");
-    Files.writeString(candidate, config(",\"rules\":{\"margin\":{\"absolute\":20}}", 2) + "\n");
-
-    CliRun cli = new CliRun();
-    int exit =
-        cli.execute(
-            "backtest",
-            "--bootstrap-servers",
-            stack.kafkaBootstrapServers(),
-            "--topic-prefix",
-            prefix,
-            "--from",
-            time(10).toString(),
-            "--to",
-            time(180).toString(),
-            "--config",
-            candidate.toString(),
-            "--output",
-            dir.resolve("out").toString());
-
-    System.out.println(cli.out());
-    assertThat(exit).as(cli.err()).isZero();
-    // [10, 180) of s-1..s-3 and [10, 120) of the silent key.
-    int events = 3 * 170 + 110;
-    assertThat(cli.out()).contains(events + " events");
-    // pattern, config, events, anomalies, low, medium, high, critical, labelled, precision
-    assertThat(row(cli.out(), "live"))
-        .containsExactly("s-*", "live", "" + events, "4", "0", "0", "1", "3", "3", "0.67 (2/3)");
-    assertThat(row(cli.out(), "candidate"))
-        .containsExactly(
-            "s-*", "candidate", "" + events, "3", "0", "0", "1", "2", "2", "1.00 (2/2)");
-    assertThat(Files.readAllLines(dir.resolve("out/live-anomalies.ndjson"), StandardCharsets.UTF_8))
-        .anyMatch(line -> line.contains(id("s-2", 150)));
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
-      assertThat(admin.listTopics().names().get()).noneMatch(t -> t.contains("-backtest-"));
-      assertThat(admin.listGroups().all().get()).noneMatch(g -> g.groupId().contains("-backtest-"));
-    }
+    return prefix;
   }
 
-  /** The cells of the table row of {@code config}. */
+  /** The table row of {@code config}, cell by cell. */
   private static List<String> row(String out, String config) {
     return out.lines()
         .filter(l -> l.startsWith("|"))

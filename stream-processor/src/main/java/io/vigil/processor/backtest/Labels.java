@@ -22,6 +22,11 @@ public final class Labels {
     this.invalid = invalid;
   }
 
+  /** Labels by anomaly id, as given. */
+  static Labels of(Map<String, Label> byAnomaly) {
+    return new Labels(byAnomaly, 0);
+  }
+
   static Labels read(TopicReader reader, String topic) {
     FeedbackParser parser = new FeedbackParser();
     Map<String, Label> labels = new HashMap<>();
