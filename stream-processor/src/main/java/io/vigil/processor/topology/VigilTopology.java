@@ -182,6 +182,8 @@ public final class VigilTopology {
             .get("parsed-placed")
             .mapValues(value -> ((Parsed.Valid) value).input(), Named.as("placed-input"))
             .merge(rerouted, Named.as("scoring-input"));
+    // Built whether or not a config uses silence: configs change at run time, and a running
+    // topology cannot gain a store and its changelog. Unused, they stay empty.
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(SilenceWatch.STATES),
