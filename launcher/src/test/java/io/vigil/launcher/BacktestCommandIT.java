@@ -62,11 +62,8 @@ class BacktestCommandIT {
 
     CliRun cli = new CliRun();
     int exit =
-        cli.execute(
-            "backtest",
-            "--bootstrap-servers",
-            stack.kafkaBootstrapServers(),
-            "--topic-prefix",
+        backtest(
+            cli,
             prefix,
             "--from",
             time(10).toString(),
@@ -99,20 +96,26 @@ class BacktestCommandIT {
     List<Path> stateBefore = stateDirs();
 
     CliRun cli = new CliRun();
-    int exit =
-        cli.execute(
-            "backtest",
-            "--bootstrap-servers",
-            stack.kafkaBootstrapServers(),
-            "--topic-prefix",
-            prefix,
-            "--timeout",
-            "1ms");
+    int exit = backtest(cli, prefix, "--timeout", "1ms");
 
     assertThat(exit).isEqualTo(1);
     assertThat(cli.err()).contains("did not reach the end of its range in PT0.001S");
     assertNothingLeftBehind();
     assertThat(stateDirs()).isEqualTo(stateBefore);
+  }
+
+  /** {@code vigil backtest} on the embedded broker and the topics of {@code prefix}. */
+  private int backtest(CliRun cli, String prefix, String... options) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "backtest",
+                "--bootstrap-servers",
+                stack.kafkaBootstrapServers(),
+                "--topic-prefix",
+                prefix));
+    args.addAll(List.of(options));
+    return cli.execute(args.toArray(String[]::new));
   }
 
   private void assertNothingLeftBehind() throws Exception {

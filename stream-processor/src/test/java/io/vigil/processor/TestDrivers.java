@@ -5,6 +5,7 @@ import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.detector.DetectorFactory;
+import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.model.ModelRecord;
@@ -12,6 +13,10 @@ import io.vigil.processor.score.ScoringProcessor;
 import io.vigil.processor.topology.Placement;
 import io.vigil.processor.topology.VigilTopology;
 import io.vigil.runtime.config.Settings;
+import io.vigil.schemas.config.DetectorConfig;
+import io.vigil.schemas.config.DetectorConfigParser;
+import io.vigil.schemas.event.ParseResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,6 +66,28 @@ public final class TestDrivers {
         VigilTopology.build(config, clock, metrics, new Placement(partitions)),
         StreamsProperties.of(config, metrics),
         wallClockStart);
+  }
+
+  /**
+   * The detector settings of a processor with the EWMA default setup, with these detector configs
+   * (JSON, as on the topic) applied.
+   */
+  public static DetectorSettings detectorSettings(String... configs) {
+    DetectorSettings settings =
+        VigilTopology.detectorSettings(
+            ProcessorConfig.from(
+                Settings.of(
+                    Map.of(
+                        "kafka.bootstrap.servers", "unused:9092",
+                        "vigil.processor.detector", "ewma"))));
+    DetectorConfigParser parser = new DetectorConfigParser();
+    for (String json : configs) {
+      settings.apply(
+          ((ParseResult.Accepted<DetectorConfig>)
+                  parser.parse(json.getBytes(StandardCharsets.UTF_8)))
+              .value());
+    }
+    return settings;
   }
 
   /** The committed model store (its byte view). */

@@ -2,18 +2,12 @@ package io.vigil.processor.backtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vigil.processor.config.ProcessorConfig;
+import io.vigil.processor.TestDrivers;
 import io.vigil.processor.detector.DetectorSettings;
-import io.vigil.processor.topology.VigilTopology;
-import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.Severity;
-import io.vigil.schemas.config.DetectorConfig;
-import io.vigil.schemas.config.DetectorConfigParser;
 import io.vigil.schemas.config.KeyPattern;
-import io.vigil.schemas.event.ParseResult;
 import io.vigil.schemas.feedback.Label;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -98,21 +92,9 @@ class BacktestReportTest {
 
   /** A config for host-*, the processor's default for everything else. */
   private static DetectorSettings settings() {
-    DetectorSettings settings =
-        VigilTopology.detectorSettings(
-            ProcessorConfig.from(
-                Settings.of(
-                    Map.of(
-                        "kafka.bootstrap.servers", "unused:9092",
-                        "vigil.processor.detector", "ewma"))));
-    String json =
+    return TestDrivers.detectorSettings(
         "{\"pattern\":\"host-*\",\"detector\":\"ewma\",\"threshold\":0.9999,\"warmup\":50,"
-            + "\"suppression\":\"PT1H\",\"version\":1}";
-    settings.apply(
-        ((ParseResult.Accepted<DetectorConfig>)
-                new DetectorConfigParser().parse(json.getBytes(StandardCharsets.UTF_8)))
-            .value());
-    return settings;
+            + "\"suppression\":\"PT1H\",\"version\":1}");
   }
 
   private static Anomaly anomaly(String id, String key, Severity severity) {

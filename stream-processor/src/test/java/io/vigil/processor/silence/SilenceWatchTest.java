@@ -3,24 +3,19 @@ package io.vigil.processor.silence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.processor.TestDrivers;
 import io.vigil.processor.TestEvents;
-import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.score.Scoring;
 import io.vigil.processor.score.ScoringInput;
-import io.vigil.processor.topology.VigilTopology;
-import io.vigil.runtime.config.Settings;
 import io.vigil.schemas.anomaly.SourcePosition;
-import io.vigil.schemas.config.DetectorConfig;
-import io.vigil.schemas.config.DetectorConfigParser;
 import io.vigil.schemas.event.Event;
 import io.vigil.schemas.event.EventLimits;
 import io.vigil.schemas.event.EventParser;
 import io.vigil.schemas.event.ParseResult;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,17 +74,10 @@ class SilenceWatchTest {
 
   private SilenceWatch watch() {
     DetectorSettings settings =
-        VigilTopology.detectorSettings(
-            ProcessorConfig.from(
-                Settings.of(
-                    Map.of(
-                        "kafka.bootstrap.servers", "unused:9092",
-                        "vigil.processor.detector", "ewma"))));
-    settings.apply(
-        config(
+        TestDrivers.detectorSettings(
             "{\"pattern\":\"q-*\",\"detector\":\"ewma\",\"threshold\":0.99999,\"warmup\":50,"
                 + "\"suppression\":\"PT0S\",\"version\":1,"
-                + "\"silence\":{\"after\":3,\"minEvents\":2}}"));
+                + "\"silence\":{\"after\":3,\"minEvents\":2}}");
     context.addStateStore(
         counted(
             Stores.keyValueStoreBuilder(
@@ -168,11 +156,5 @@ class SilenceWatchTest {
     } catch (InvocationTargetException e) {
       throw e.getCause();
     }
-  }
-
-  private static DetectorConfig config(String json) {
-    return ((ParseResult.Accepted<DetectorConfig>)
-            new DetectorConfigParser().parse(json.getBytes(StandardCharsets.UTF_8)))
-        .value();
   }
 }
