@@ -88,6 +88,13 @@ class BacktestCommandIT {
     assertThat(Files.readAllLines(dir.resolve("out/live-anomalies.ndjson"), StandardCharsets.UTF_8))
         .anyMatch(line -> line.contains(id("s-2", 150)));
     assertNothingLeftBehind();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+      assertThat(admin.listTopics().names().get())
+          .as("nothing of a live application's output")
+          .filteredOn(t -> t.startsWith(prefix))
+          .containsExactlyInAnyOrder(
+              prefix + "events", prefix + "detector-config", prefix + "feedback");
+    }
   }
 
   @Test

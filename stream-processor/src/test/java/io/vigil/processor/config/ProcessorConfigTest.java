@@ -46,6 +46,30 @@ class ProcessorConfigTest {
   }
 
   @Test
+  void shouldGiveATemporaryApplicationItsOwnIdTopicsAndStateAndTheSameScoring() {
+    Map<String, String> env = new java.util.HashMap<>(MINIMAL);
+    env.put("VIGIL_TOPIC_PREFIX", "prod.");
+    env.put("VIGIL_PROCESSOR_STANDBY_REPLICAS", "1");
+    env.put("VIGIL_PROCESSOR_INSTANCE_ID", "pod-0");
+    env.put("VIGIL_PROCESSOR_THRESHOLD", "0.9999");
+    ProcessorConfig live = ProcessorConfig.from(Settings.load(null, env));
+
+    ProcessorConfig run = live.temporary("bt-1", "bt-1-", Path.of("/tmp/bt-1"), true);
+
+    assertThat(run.applicationId()).isEqualTo("bt-1");
+    assertThat(run.topics().anomalies().name()).isEqualTo("bt-1-anomalies");
+    assertThat(run.kafka().createTopics()).isFalse();
+    assertThat(run.stateDir()).isEqualTo(Path.of("/tmp/bt-1"));
+    assertThat(run.scoresEnabled()).isTrue();
+    assertThat(run.standbyReplicas()).isZero();
+    assertThat(run.instanceId()).isEmpty();
+    assertThat(run.kafka().clientProperties()).isEqualTo(live.kafka().clientProperties());
+    assertThat(run.scoringPolicy()).isEqualTo(live.scoringPolicy());
+    assertThat(run.detector()).isEqualTo(live.detector());
+    assertThat(run.ewma()).isEqualTo(live.ewma());
+  }
+
+  @Test
   void shouldReadTheClientMetricsRefreshAndRejectOneTooShort() {
     Map<String, String> env = new HashMap<>(MINIMAL);
     env.put("VIGIL_PROCESSOR_CLIENT_METRICS_REFRESH", "5s");
