@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +45,9 @@ import picocli.CommandLine.Option;
       "configs on top of them. Settings as for vigil processor (VIGIL_PROCESSOR_*, KAFKA_*)."
     })
 final class BacktestCommand implements Callable<Integer> {
+  /** How long a stopping JVM waits for the run to delete its topics, group and state. */
+  private static final Duration CLEAN_UP_ON_EXIT = Duration.ofSeconds(60);
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -127,6 +132,21 @@ final class BacktestCommand implements Callable<Integer> {
       err.println("vigil backtest: " + e.getMessage());
       return 2;
     }
+    // Ctrl-C or a SIGTERM: interrupt the run and let it delete what it created before the JVM ends.
+    Thread runner = Thread.currentThread();
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              runner.interrupt();
+              try {
+                finished.await(CLEAN_UP_ON_EXIT.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "vigil-backtest-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     try {
       BacktestReport report = backtest.run(Clock.systemUTC());
       print(report, out);
@@ -142,6 +162,13 @@ final class BacktestCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       err.println("vigil backtest: interrupted");
       return 1;
+    } finally {
+      finished.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down: the hook is running and returns now.
+      }
     }
   }
 

@@ -163,6 +163,8 @@ final class BacktestRun {
           settings,
           Duration.between(started, clock.instant()));
     } finally {
+      // An interrupted run (Ctrl-C) still cleans up: the admin calls below need the flag clear.
+      boolean interrupted = Thread.interrupted();
       if (streams != null) {
         KafkaStreams s = streams;
         quietly("Kafka Streams", () -> closeStreams(s));
@@ -171,6 +173,9 @@ final class BacktestRun {
       quietly("RocksDB memory", memory::close);
       quietly("topics and group", this::deleteOwned);
       quietly("state directory", () -> delete(stateDir));
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
