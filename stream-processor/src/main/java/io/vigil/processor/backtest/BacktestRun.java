@@ -9,6 +9,7 @@ import io.vigil.processor.rocksdb.RocksDbMemory;
 import io.vigil.processor.topology.Placement;
 import io.vigil.processor.topology.Sources;
 import io.vigil.processor.topology.VigilTopology;
+import io.vigil.runtime.kafka.DurableProducers;
 import io.vigil.runtime.kafka.TopicProvisioner;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.serde.JsonSerde;
@@ -211,7 +212,8 @@ final class BacktestRun {
             });
     candidate.configs().forEach(c -> configs.put(c.pattern(), c.value()));
     try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(client, new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(
+            DurableProducers.config(client), new StringSerializer(), new ByteArraySerializer())) {
       configs.forEach(
           (pattern, value) -> {
             if (value != null) {
