@@ -5,9 +5,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The shared framing of the detectors' binary state forms: a version byte, then big-endian {@link
@@ -31,7 +35,7 @@ public final class StateCodec {
   private StateCodec() {}
 
   public static byte[] encode(int version, Writer body) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    Buffer buffer = new Buffer();
     try (DataOutputStream out = new DataOutputStream(buffer)) {
       out.writeByte(version);
       body.write(out);
@@ -39,6 +43,81 @@ public final class StateCodec {
       throw new UncheckedIOException("writing to memory cannot fail", e);
     }
     return buffer.toByteArray();
+  }
+
+  /**
+   * A growable byte array without {@link ByteArrayOutputStream}'s locks: {@link DataOutputStream}
+   * writes an int or a float byte by byte, and every model is written at every commit that changed
+   * it, so a lock per byte was a third of the cost of writing a model.
+   */
+  private static final class Buffer extends OutputStream {
+    private byte[] bytes = new byte[1024];
+    private int size;
+
+    @Override
+    public void write(int b) {
+      if (size == bytes.length) {
+        bytes = Arrays.copyOf(bytes, bytes.length * 2);
+      }
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      Objects.checkFromIndexSize(off, len, b.length);
+      if (size + len > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + len));
+      }
+      System.arraycopy(b, off, bytes, size, len);
+      size += len;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(bytes, size);
+    }
+  }
+
+  /** The bytes after the version, read without {@link ByteArrayInputStream}'s locks. */
+  private static final class Input extends InputStream {
+    private final byte[] bytes;
+    private int position;
+
+    Input(byte[] bytes, int from) {
+      this.bytes = bytes;
+      this.position = from;
+    }
+
+    @Override
+    public int read() {
+      return position < bytes.length ? bytes[position++] & 0xFF : -1;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      Objects.checkFromIndexSize(off, len, b.length);
+      if (len == 0) {
+        return 0;
+      }
+      int n = Math.min(len, bytes.length - position);
+      if (n <= 0) {
+        return -1;
+      }
+      System.arraycopy(bytes, position, b, off, n);
+      position += n;
+      return n;
+    }
+
+    @Override
+    public long skip(long n) {
+      long skipped = Math.max(0, Math.min(n, bytes.length - position));
+      position += (int) skipped;
+      return skipped;
+    }
+
+    @Override
+    public int available() {
+      return bytes.length - position;
+    }
   }
 
   /**
@@ -73,8 +152,7 @@ public final class StateCodec {
               + " to "
               + newest);
     }
-    try (DataInputStream in =
-        new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+    try (DataInputStream in = new DataInputStream(new Input(bytes, 1))) {
       T value = body.read(in, found);
       if (in.available() > 0) {
         throw new StateFormatException(

@@ -3,10 +3,6 @@ package io.vigil.detect.ewma;
 import io.vigil.detect.StateCodec;
 import io.vigil.detect.StateFormatException;
 import io.vigil.detect.StateMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -40,27 +36,24 @@ public final class EwmaStateMapper implements StateMapper<EwmaState> {
 
   @Override
   public byte[] toBytes(EwmaState state) {
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream(32 + 48 * state.features().size());
-    try (DataOutputStream out = new DataOutputStream(buffer)) {
-      out.writeByte(VERSION);
-      out.writeBoolean(state.lastEventTime() != null);
-      if (state.lastEventTime() != null) {
-        out.writeLong(state.lastEventTime().getEpochSecond());
-        out.writeInt(state.lastEventTime().getNano());
-      }
-      out.writeInt(state.features().size());
-      for (var entry : state.features().entrySet()) {
-        FeatureStats stats = entry.getValue();
-        out.writeUTF(entry.getKey());
-        out.writeLong(stats.count());
-        out.writeDouble(stats.mean());
-        out.writeDouble(stats.variance());
-        out.writeInt(stats.clippedRun());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
-    }
-    return buffer.toByteArray();
+    return StateCodec.encode(
+        VERSION,
+        out -> {
+          out.writeBoolean(state.lastEventTime() != null);
+          if (state.lastEventTime() != null) {
+            out.writeLong(state.lastEventTime().getEpochSecond());
+            out.writeInt(state.lastEventTime().getNano());
+          }
+          out.writeInt(state.features().size());
+          for (var entry : state.features().entrySet()) {
+            FeatureStats stats = entry.getValue();
+            out.writeUTF(entry.getKey());
+            out.writeLong(stats.count());
+            out.writeDouble(stats.mean());
+            out.writeDouble(stats.variance());
+            out.writeInt(stats.clippedRun());
+          }
+        });
   }
 
   @Override

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bytes form of a {@link ModelRecord} in the {@code models} store and its changelog. Big-endian
@@ -43,6 +44,8 @@ public final class ModelCodec {
   private static final int HEADER = 1 + 8 + 4;
 
   private final DetectorFactory detectors;
+  // Looked up once per setup: a model is written at every commit that changed it.
+  private final Map<String, KeyStateMapper<Object>> stateMappers = new ConcurrentHashMap<>();
 
   public ModelCodec(DetectorFactory detectors) {
     this.detectors = detectors;
@@ -165,7 +168,8 @@ public final class ModelCodec {
   }
 
   private KeyStateMapper<Object> stateMapperOf(String detector) {
-    return new KeyStateMapper<>(modelMapperOf(detector));
+    return stateMappers.computeIfAbsent(
+        detector, name -> new KeyStateMapper<>(modelMapperOf(name)));
   }
 
   @SuppressWarnings("unchecked")
