@@ -84,7 +84,11 @@ class TelemetryIT {
           normal.append(event(key, start.plusSeconds(i), 50 + (i % 3)));
         }
       }
-      assertThat(post(ingest, normal.toString()).statusCode()).isEqualTo(202);
+      // The first batch also waits for the producer's first metadata and producer id: on a loaded
+      // machine that can outlast the send timeout, answered 503 + Retry-After, and a client
+      // retries, as this one does (the events are idempotent by the anomaly ids downstream).
+      String batch = normal.toString();
+      await().atMost(WAIT).until(() -> post(ingest, batch).statusCode(), status -> status == 202);
       // Refused on the request thread, so logged at INFO inside the request's span.
       assertThat(post(ingest, "text/plain", "hello").statusCode()).isEqualTo(415);
       assertThat(post(ingest, event(TRACED, start.plusSeconds(40), 500)).statusCode())
