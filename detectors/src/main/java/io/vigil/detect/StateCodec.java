@@ -35,7 +35,15 @@ public final class StateCodec {
   private StateCodec() {}
 
   public static byte[] encode(int version, Writer body) {
-    Buffer buffer = new Buffer();
+    return encode(version, 256, body);
+  }
+
+  /**
+   * Like {@link #encode(int, Writer)} with room for about {@code expectedBytes} from the start, for
+   * a writer that knows its size (a nested blob), so the buffer is not copied as it grows.
+   */
+  public static byte[] encode(int version, int expectedBytes, Writer body) {
+    Buffer buffer = new Buffer(expectedBytes);
     try (DataOutputStream out = new DataOutputStream(buffer)) {
       out.writeByte(version);
       body.write(out);
@@ -51,8 +59,12 @@ public final class StateCodec {
    * it, so a lock per byte was a third of the cost of writing a model.
    */
   private static final class Buffer extends OutputStream {
-    private byte[] bytes = new byte[1024];
+    private byte[] bytes;
     private int size;
+
+    Buffer(int capacity) {
+      bytes = new byte[Math.max(16, capacity)];
+    }
 
     @Override
     public void write(int b) {

@@ -33,6 +33,8 @@ public final class AdaptiveStateMapper implements StateMapper<AdaptiveState> {
   public byte[] toBytes(AdaptiveState state) {
     return StateCodec.encode(
         VERSION,
+        // About 600 bytes per feature whatever the series' length (the README's state table).
+        8 + 640 * state.features().size(),
         out -> {
           out.writeInt(state.features().size());
           for (var entry : state.features().entrySet()) {

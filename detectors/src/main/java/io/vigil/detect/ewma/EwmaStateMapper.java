@@ -38,6 +38,7 @@ public final class EwmaStateMapper implements StateMapper<EwmaState> {
   public byte[] toBytes(EwmaState state) {
     return StateCodec.encode(
         VERSION,
+        32 + 48 * state.features().size(),
         out -> {
           out.writeBoolean(state.lastEventTime() != null);
           if (state.lastEventTime() != null) {

@@ -26,14 +26,16 @@ public final class KeyStateMapper<M> implements StateMapper<KeyState<M>> {
 
   @Override
   public byte[] toBytes(KeyState<M> state) {
+    byte[] model = inner.toBytes(state.model());
     return StateCodec.encode(
         VERSION,
+        model.length + 48,
         out -> {
           out.writeLong(state.observations());
           StateCodec.writeInstant(out, state.lastAlert());
           out.writeLong(state.suppressed());
           out.writeDouble(state.incidentPeak());
-          StateCodec.writeBlob(out, inner.toBytes(state.model()));
+          StateCodec.writeBlob(out, model);
         });
   }
 

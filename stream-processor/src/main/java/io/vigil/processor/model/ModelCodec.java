@@ -55,6 +55,7 @@ public final class ModelCodec {
     byte[] state = stateMapperOf(record.detector()).toBytes(record.state());
     return StateCodec.encode(
         FORMAT,
+        state.length + 128,
         out -> {
           out.writeLong(record.lastEventTime().getEpochSecond());
           out.writeInt(record.lastEventTime().getNano());
