@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vigil.localstack.LocalStack;
-import io.vigil.localstack.internal.FreePorts;
 import io.vigil.localstack.junit.WithLocalStack;
 import io.vigil.localstack.kafka.CommittedReader;
 import io.vigil.schemas.anomaly.SourcePosition;
@@ -13,25 +12,14 @@ import io.vigil.schemas.serde.JsonSerde;
 import io.vigil.schemas.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,77 +48,38 @@ class ProcessorChurnIT {
     String prefix = "churn-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     Topics topics = Topics.withPrefix(prefix);
     TestProcessors.createTopics(stack.kafkaBootstrapServers(), topics, PARTITIONS, Map.of());
-    Map<SourcePosition, Boolean> sent = new ConcurrentHashMap<>();
-    Map<String, Process> running = new HashMap<>();
-    Map<String, Integer> ports = new HashMap<>();
-    Function<String, Process> start =
+    Map<String, TestProcessors.Instance> running = new HashMap<>();
+    Function<String, TestProcessors.Instance> start =
         name -> {
-          int port = FreePorts.pick(1).get(0);
-          Map<String, String> env =
-              TestProcessors.env(stack.kafkaBootstrapServers(), prefix, dir.resolve(name), port);
-          env.put("VIGIL_PROCESSOR_INSTANCE_ID", name);
-          try {
-            Process process = TestProcessors.spawn(env, dir.resolve(name + ".log"));
-            running.put(name, process);
-            ports.put(name, port);
-            return process;
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
+          TestProcessors.Instance instance =
+              TestProcessors.start(
+                  stack.kafkaBootstrapServers(),
+                  prefix,
+                  dir,
+                  name,
+                  Map.of("VIGIL_PROCESSOR_INSTANCE_ID", name));
+          running.put(name, instance);
+          return instance;
         };
 
-    ScheduledExecutorService input = Executors.newSingleThreadScheduledExecutor();
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(
-            Map.of("bootstrap.servers", stack.kafkaBootstrapServers(), "acks", "all"),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      Instant t0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-      AtomicInteger next = new AtomicInteger();
-      // 10 events every 20 ms, about 500 a second, round-robin over the keys.
-      input.scheduleAtFixedRate(
-          () -> {
-            for (int i = 0; i < 10; i++) {
-              int n = next.getAndIncrement();
-              String key = "churn-" + (n % KEYS);
-              producer.send(
-                  new ProducerRecord<>(
-                      topics.events().name(),
-                      key,
-                      TestEvents.json(key, t0.plusMillis(n), 50 + n % 5, "e-" + n)),
-                  (metadata, error) -> {
-                    if (error == null) {
-                      sent.put(
-                          new SourcePosition(
-                              metadata.topic(), metadata.partition(), metadata.offset()),
-                          true);
-                    }
-                  });
-            }
-          },
-          0,
-          20,
-          TimeUnit.MILLISECONDS);
+    // About 500 events a second, round-robin over the keys.
+    try (SteadyInput input =
+        SteadyInput.start(
+            stack.kafkaBootstrapServers(), topics.events().name(), "churn-", KEYS, 10)) {
+      TestProcessors.awaitReady(start.apply("a").port());
+      TestProcessors.Instance b = start.apply("b");
+      TestProcessors.awaitReady(start.apply("c").port());
+      TestProcessors.awaitReady(b.port());
+      awaitScoring(b);
 
-      start.apply("a");
-      TestProcessors.awaitReady(ports.get("a"));
-      start.apply("b");
-      start.apply("c");
-      TestProcessors.awaitReady(ports.get("b"));
-      TestProcessors.awaitReady(ports.get("c"));
-      awaitScoring("b", ports);
+      running.remove("b").kill();
+      TestProcessors.Instance d = start.apply("d");
+      TestProcessors.awaitReady(d.port());
+      awaitScoring(d);
+      assertThat(running.remove("c").stop()).as("c stops on SIGTERM").isTrue();
 
-      running.remove("b").destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-      start.apply("d");
-      TestProcessors.awaitReady(ports.get("d"));
-      awaitScoring("d", ports);
-      Process c = running.remove("c");
-      c.destroy();
-      assertThat(c.waitFor(60, TimeUnit.SECONDS)).as("c stops on SIGTERM").isTrue();
-
-      input.shutdown();
-      assertThat(input.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
-      producer.flush();
+      input.stop();
+      Set<SourcePosition> sent = input.sent();
       long stopped = System.nanoTime();
 
       try (CommittedReader scores =
@@ -146,33 +95,31 @@ class ProcessorChurnIT {
                 });
         double catchUp = (System.nanoTime() - stopped) / 1e9;
         Set<SourcePosition> distinct = Set.copyOf(all);
-        long lost = sent.keySet().stream().filter(p -> !distinct.contains(p)).count();
+        long lost = sent.stream().filter(p -> !distinct.contains(p)).count();
         int duplicated = all.size() - distinct.size();
         System.out.printf(
             "churn (a, b, c join; b SIGKILLed; d joins; c stops): events %d, scored %d,"
                 + " lost %d, duplicated %d, caught up %.1f s after the input stopped%n",
             sent.size(), distinct.size(), lost, duplicated, catchUp);
-        assertThat(all).as("every event scored exactly once").hasSameSizeAs(sent.keySet());
-        assertThat(distinct).isEqualTo(sent.keySet());
+        assertThat(all).as("every event scored exactly once").hasSameSizeAs(sent);
+        assertThat(distinct).isEqualTo(sent);
         Map<Integer, Long> perPartition =
             all.stream()
                 .collect(Collectors.groupingBy(SourcePosition::partition, Collectors.counting()));
         assertThat(perPartition).as("events on every partition").hasSize(PARTITIONS);
       }
     } finally {
-      input.shutdownNow();
-      for (Process process : running.values()) {
-        process.destroy();
-        process.waitFor(30, TimeUnit.SECONDS);
+      for (TestProcessors.Instance instance : running.values()) {
+        instance.stop();
       }
     }
   }
 
   /** Waits until the instance has scored something: it owns tasks and processes them. */
-  private static void awaitScoring(String name, Map<String, Integer> ports) {
+  private static void awaitScoring(TestProcessors.Instance instance) {
     await()
         .atMost(PATIENCE)
         .ignoreExceptions()
-        .until(() -> TestHttp.eventsScored(ports.get(name)) > 0);
+        .until(() -> TestHttp.eventsScored(instance.port()) > 0);
   }
 }

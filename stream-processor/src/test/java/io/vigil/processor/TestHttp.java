@@ -39,6 +39,18 @@ public final class TestHttp {
             .matcher(metrics));
   }
 
+  /** The partitions of a metric's series that are in a /metrics page. */
+  public static java.util.Set<Integer> partitions(String metrics, String name) {
+    Matcher matcher =
+        Pattern.compile("(?m)^" + name + "\\{[^}]*partition=\"(\\d+)\"[^}]*} \\S+$")
+            .matcher(metrics);
+    java.util.Set<Integer> partitions = new java.util.TreeSet<>();
+    while (matcher.find()) {
+      partitions.add(Integer.parseInt(matcher.group(1)));
+    }
+    return partitions;
+  }
+
   private static double sum(Matcher matcher) {
     double sum = 0;
     while (matcher.find()) {

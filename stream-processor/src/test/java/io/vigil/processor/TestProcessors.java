@@ -54,6 +54,39 @@ public final class TestProcessors {
     return builder.start();
   }
 
+  /** A processor JVM of {@link #start(String, String, Path, String, Map)}. */
+  public record Instance(String name, Process process, int port, Path stateDir) {
+    /** SIGTERM, and waits for the JVM to end. */
+    public boolean stop() throws InterruptedException {
+      process.destroy();
+      return process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL, and waits for the JVM to be gone. */
+    public void kill() throws InterruptedException {
+      process.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * A processor JVM named {@code name} of the application {@code prefix + "processor"}, with its
+   * own admin port and state under {@code dir/name}, its output in {@code dir/name.log}, and {@code
+   * extra} environment on top of {@link #env}.
+   */
+  public static Instance start(
+      String bootstrapServers, String prefix, Path dir, String name, Map<String, String> extra) {
+    int port = io.vigil.localstack.internal.FreePorts.pick(1).get(0);
+    Path stateDir = dir.resolve(name);
+    Map<String, String> env = env(bootstrapServers, prefix, stateDir, port);
+    env.putAll(extra);
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      return new Instance(name, spawn(env, dir.resolve(name + ".log")), port, stateDir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static void awaitReady(int port) {
     await()
         .atMost(PATIENCE)
