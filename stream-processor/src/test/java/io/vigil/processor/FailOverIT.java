@@ -54,7 +54,7 @@ class FailOverIT {
   void shouldScoreEveryEventOnceAcrossASigkillAndPrintTheFailOverTimes() throws Exception {
     List<String> report = new ArrayList<>();
     report.add(run("static membership (vigil.processor.instance.id)", true));
-    report.add(run("dynamic membership, 10 s session timeout", false));
+    report.add(run("dynamic membership, 6 s session timeout", false));
     System.out.println("fail-over after SIGKILL, restart -> ready / -> new event scored:");
     report.forEach(line -> System.out.println("  " + line));
   }

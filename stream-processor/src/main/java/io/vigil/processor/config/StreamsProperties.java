@@ -4,9 +4,11 @@ import io.vigil.processor.errors.ErrorHandling;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.runtime.kafka.DeadLetterLimits;
 import io.vigil.schemas.deadletter.DeadLetterLimit;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams properties of the processor, from its config. */
@@ -14,13 +16,25 @@ public final class StreamsProperties {
   /**
    * A stream thread or instance that dies without leaving its group (a SIGKILL, a crash; Kafka
    * Streams never sends a leave on a thread replacement) holds its tasks until its session times
-   * out: 10 s instead of Kafka's 45 s, with a heartbeat every 3 s. Unless a {@code KAFKA_*}
-   * property sets them.
+   * out: 6 s instead of Kafka's 45 s, the lowest a broker accepts by default ({@code
+   * group.min.session.timeout.ms}), with a heartbeat every 2 s, so that a standby replica takes
+   * over within 10 s ({@code StandbyFailOverIT}; 10 s sessions gave 10–13 s). Unless a {@code
+   * KAFKA_*} property sets them.
    */
   static final Map<String, Integer> FAIL_OVER_DEFAULTS =
       Map.of(
-          ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
-          ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+          ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
+          ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+
+  /**
+   * The transaction a dead instance left open holds back every {@code read_committed} reader of its
+   * output partitions, the survivor's scores included, until the broker aborts it: at its first
+   * check ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}) after the
+   * transaction timeout. Kafka Streams' 10 s timeout made that 9–20 s after a SIGKILL; a
+   * transaction normally lasts one commit interval, so the timeout is that plus this margin (for a
+   * slow commit or a GC pause) unless {@code KAFKA_TRANSACTION_TIMEOUT_MS} sets it.
+   */
+  static final Duration TRANSACTION_TIMEOUT_MARGIN = Duration.ofSeconds(4);
 
   /**
    * Every task reads two topics: its events partition (records already on their key's partition)
@@ -39,6 +53,10 @@ public final class StreamsProperties {
     return client.containsKey(name)
         || client.containsKey(StreamsConfig.consumerPrefix(name))
         || client.containsKey(StreamsConfig.mainConsumerPrefix(name));
+  }
+
+  private static boolean isSetForProducer(Map<String, String> client, String name) {
+    return client.containsKey(name) || client.containsKey(StreamsConfig.producerPrefix(name));
   }
 
   /**
@@ -80,6 +98,12 @@ public final class StreamsProperties {
             properties.put(StreamsConfig.mainConsumerPrefix(name), value);
           }
         });
+    if (!isSetForProducer(
+        config.kafka().clientProperties(), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+      properties.put(
+          StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+          (int) config.commitInterval().plus(TRANSACTION_TIMEOUT_MARGIN).toMillis());
+    }
     properties.putAll(
         ErrorHandling.streamsProperties(
             metrics, config.topics().eventsDeadLetter().name(), deadLetterLimit));

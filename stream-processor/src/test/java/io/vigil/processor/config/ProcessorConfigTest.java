@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -272,10 +273,12 @@ class ProcessorConfigTest {
         StreamsProperties.of(ProcessorConfig.from(Settings.load(null, MINIMAL)), metrics);
     assertThat(dynamic)
         .doesNotContainKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
-        .containsEntry("main.consumer.session.timeout.ms", 10_000)
-        .containsEntry("main.consumer.heartbeat.interval.ms", 3_000);
+        .containsEntry("main.consumer.session.timeout.ms", 6_000)
+        .containsEntry("main.consumer.heartbeat.interval.ms", 2_000);
     Map<String, Object> consumer = new StreamsConfig(dynamic).getMainConsumerConfigs("g", "c", 1);
-    assertThat(consumer).containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    assertThat(consumer)
+        .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
+        .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
 
     Map<String, String> env = new HashMap<>(MINIMAL);
     env.put("VIGIL_PROCESSOR_INSTANCE_ID", "vigil-processor-0");
@@ -294,5 +297,36 @@ class ProcessorConfigTest {
     assertThatThrownBy(() -> ProcessorConfig.from(Settings.load(null, env)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("VIGIL_PROCESSOR_INSTANCE_ID");
+  }
+
+  @Test
+  void shouldTimeTransactionsOutFourSecondsAfterTheCommitIntervalUnlessConfigured() {
+    ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+    Properties defaults =
+        StreamsProperties.of(ProcessorConfig.from(Settings.load(null, MINIMAL)), metrics);
+    assertThat(new StreamsConfig(defaults).getProducerConfigs("c"))
+        .as("1 s commit interval + 4 s, not Kafka Streams' 10 s")
+        .containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 5_000);
+
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("VIGIL_PROCESSOR_COMMIT_INTERVAL", "30s");
+    Properties slow = StreamsProperties.of(ProcessorConfig.from(Settings.load(null, env)), metrics);
+    assertThat(new StreamsConfig(slow).getProducerConfigs("c"))
+        .containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 34_000);
+
+    // Kafka Streams checks only the producer-prefixed form against the commit interval.
+    env.put("KAFKA_PRODUCER_TRANSACTION_TIMEOUT_MS", "60000");
+    Properties prefixed =
+        StreamsProperties.of(ProcessorConfig.from(Settings.load(null, env)), metrics);
+    assertThat(new StreamsConfig(prefixed).getProducerConfigs("c"))
+        .containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
+
+    Map<String, String> plain = new HashMap<>(MINIMAL);
+    plain.put("KAFKA_TRANSACTION_TIMEOUT_MS", "60000");
+    Properties configured =
+        StreamsProperties.of(ProcessorConfig.from(Settings.load(null, plain)), metrics);
+    assertThat(configured).doesNotContainKey("producer.transaction.timeout.ms");
+    assertThat(new StreamsConfig(configured).getProducerConfigs("c"))
+        .containsEntry(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
   }
 }
