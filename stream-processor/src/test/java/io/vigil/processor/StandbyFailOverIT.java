@@ -110,6 +110,7 @@ class StandbyFailOverIT {
         long killed = System.nanoTime();
         victim.kill();
         double[] scoredBySurvivor = {Double.NaN};
+        double[] scoredAtVisible = {Double.NaN};
         await()
             .atMost(PATIENCE)
             .pollInterval(Duration.ofMillis(100))
@@ -132,6 +133,7 @@ class StandbyFailOverIT {
                           });
                 });
         double visible = (System.nanoTime() - killed) / 1e9;
+        scoredAtVisible[0] = scoredOn(survivor, moved);
 
         input.stop();
         var sent = input.sent();
@@ -145,7 +147,20 @@ class StandbyFailOverIT {
         assertThat(visible)
             .as("seconds from the kill to a new event of a moved partition on read_committed")
             .isLessThan(FAR_TOO_LONG);
-        return String.format("%-24s %5.1f s / %5.1f s", name, scoredBySurvivor[0], visible);
+        String row = String.format("%-24s %5.1f s / %5.1f s", name, scoredBySurvivor[0], visible);
+        return Double.isNaN(scoredBySurvivor[0])
+            ? row
+                + " (the survivor's counters did not rise: moved "
+                + moved
+                + " before "
+                + before
+                + " at visible "
+                + scoredAtVisible[0]
+                + ", active "
+                + active(survivor)
+                + ")\n"
+                + debugLines(survivor)
+            : row;
       } finally {
         victim.kill();
         survivor.stop();
@@ -201,6 +216,15 @@ class StandbyFailOverIT {
     return partitions.stream()
         .mapToDouble(p -> TestHttp.sum(metrics, SCORED, "partition", Integer.toString(p)))
         .sum();
+  }
+
+  /** The scored and active-model series, to tell why a measurement is missing. */
+  private static String debugLines(TestProcessors.Instance instance) throws Exception {
+    return TestHttp.get(instance.port(), "/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(SCORED) || l.startsWith(ACTIVE))
+        .collect(Collectors.joining("\n"));
   }
 
   private static Set<Integer> active(TestProcessors.Instance instance) throws Exception {
