@@ -30,9 +30,10 @@ public final class StreamsProperties {
    * The transaction a dead instance left open holds back every {@code read_committed} reader of its
    * output partitions, the survivor's scores included, until the broker aborts it: at its first
    * check ({@code transaction.abort.timed.out.transaction.cleanup.interval.ms}) after the
-   * transaction timeout. Kafka Streams' 10 s timeout made that 9–20 s after a SIGKILL; a
-   * transaction normally lasts one commit interval, so the timeout is that plus this margin (for a
-   * slow commit or a GC pause) unless {@code KAFKA_TRANSACTION_TIMEOUT_MS} sets it.
+   * transaction timeout. Kafka Streams' 10 s timeout made that up to 20 s after a SIGKILL (13–19 s
+   * measured); a transaction normally lasts one commit interval, so the timeout is that plus this
+   * margin (for a slow commit or a GC pause) unless {@code KAFKA_PRODUCER_TRANSACTION_TIMEOUT_MS}
+   * (or {@code KAFKA_TRANSACTION_TIMEOUT_MS}) sets it.
    */
   static final Duration TRANSACTION_TIMEOUT_MARGIN = Duration.ofSeconds(4);
 
