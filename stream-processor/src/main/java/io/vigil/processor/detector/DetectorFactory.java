@@ -5,7 +5,9 @@ import io.vigil.detect.StateMapper;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.detect.pipeline.DetectorCatalog;
+import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.ScoringPolicy;
+import io.vigil.schemas.config.SilenceRule;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -40,13 +42,31 @@ public final class DetectorFactory {
   }
 
   /**
-   * The setup {@code name}, tuned by {@code parameters} over the defaults, scoring with {@code
-   * policy}.
+   * The settings of keys of {@code pattern} (config {@code version}): the setup {@code name}, tuned
+   * by {@code parameters} over the defaults, scoring with {@code policy}, silence rule {@code
+   * silence} (null: none).
    *
    * @throws IllegalArgumentException with the reason, for an unknown setup or bad parameters
    */
-  public ModelDetector create(String name, Map<String, Double> parameters, ScoringPolicy policy) {
+  public KeySettings settings(
+      String pattern,
+      int version,
+      String name,
+      Map<String, Double> parameters,
+      ScoringPolicy policy,
+      SilenceRule silence) {
     DetectorCatalog setup = setup(name);
+    return new KeySettings(
+        pattern, version, setup.configName(), scorer(setup, parameters, policy), silence);
+  }
+
+  /**
+   * The scorer of {@code setup} with its model type erased, so that one store holds the states of
+   * every setup side by side; the single unchecked cast lives here.
+   */
+  @SuppressWarnings("unchecked")
+  private KeyScorer<Object> scorer(
+      DetectorCatalog setup, Map<String, Double> parameters, ScoringPolicy policy) {
     Detector<?> detector;
     if (setup == DetectorCatalog.EWMA) {
       detector = new EwmaDetector(ewma(parameters, policy.alerts().warmup()));
@@ -60,7 +80,7 @@ public final class DetectorFactory {
       }
       detector = setup.create();
     }
-    return ModelDetector.of(setup.configName(), detector, policy);
+    return new KeyScorer<>((Detector<Object>) detector, policy);
   }
 
   private EwmaParameters ewma(Map<String, Double> parameters, long warmup) {

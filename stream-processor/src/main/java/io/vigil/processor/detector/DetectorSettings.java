@@ -53,14 +53,16 @@ public final class DetectorSettings {
         new ScoringPolicy(
             new AlertPolicy(config.threshold(), config.warmup(), bands(config)),
             config.suppression(),
-            fallback.detector().policy().escalation(),
+            fallback.scorer().policy().escalation(),
             config.alertRules().map(RuleMapping::of).orElse(AlertRules.NONE),
             config.maintenanceWindows().map(MaintenanceCalendar::of).orElse(Maintenance.NONE));
     KeySettings settings =
-        new KeySettings(
+        factory.settings(
             config.pattern(),
             config.version(),
-            factory.create(config.detector(), config.parameters(), policy),
+            config.detector(),
+            config.parameters(),
+            policy,
             config.silence());
     Map<KeyPattern, KeySettings> next = new TreeMap<>(KeyPattern.MOST_SPECIFIC_FIRST);
     next.putAll(byPattern);
@@ -73,7 +75,7 @@ public final class DetectorSettings {
     return config
         .bands()
         .map(own -> new SeverityBands(own.medium(), own.high(), own.critical()))
-        .orElse(fallback.detector().policy().alerts().bands());
+        .orElse(fallback.scorer().policy().alerts().bands());
   }
 
   /** Removes the config of {@code pattern} (a tombstone); its keys fall back to the next match. */

@@ -1,5 +1,6 @@
 package io.vigil.processor.detector;
 
+import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.schemas.config.SilenceRule;
 import java.util.Objects;
 
@@ -10,17 +11,22 @@ import java.util.Objects;
  *
  * @param pattern the config pattern it came from ({@code *} also for the built-in default)
  * @param version that config's version (0 for the built-in default)
+ * @param detector the setup's configuration name (e.g. {@code ensemble}), stored with each state
+ * @param scorer the setup's {@link KeyScorer} (detector, calibration, warm-up, threshold, severity
+ *     bands, suppression) that the NAB harness runs too, with its model type erased by {@link
+ *     DetectorFactory}, so that one store and one processor hold the states of different setups
  * @param silence when the key, once it stops reporting, raises a silence anomaly; null: never
  */
 public record KeySettings(
-    String pattern, int version, ModelDetector detector, SilenceRule silence) {
+    String pattern, int version, String detector, KeyScorer<Object> scorer, SilenceRule silence) {
   public KeySettings {
     Objects.requireNonNull(pattern, "pattern");
     Objects.requireNonNull(detector, "detector");
+    Objects.requireNonNull(scorer, "scorer");
   }
 
-  /** Settings without a silence rule. */
-  public KeySettings(String pattern, int version, ModelDetector detector) {
-    this(pattern, version, detector, null);
+  /** Format version of the models this setup writes. */
+  public int modelVersion() {
+    return scorer.detector().mapper().version();
   }
 }

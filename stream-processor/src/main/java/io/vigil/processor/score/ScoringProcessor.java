@@ -4,7 +4,7 @@ import io.vigil.detect.pipeline.Decision;
 import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.KeyState;
 import io.vigil.processor.detector.DetectorSettings;
-import io.vigil.processor.detector.ModelDetector;
+import io.vigil.processor.detector.KeySettings;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.metrics.ProcessorMetrics.ModelReset;
 import io.vigil.processor.model.LastAnomaly;
@@ -26,12 +26,12 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Scores every event through its key's current detector setup ({@link ModelDetector}: the same
- * {@link KeyScorer} the NAB harness runs — model, calibration, warm-up, threshold, severity,
- * suppression), keeps the key's updated state in the {@link ModelCacheStore}, and forwards an
- * {@link Anomaly} when the scorer alerts; with scores on, also every event's {@link Score}. Records
- * must be keyed by series key and reach the task that owns the key (the topology reroutes the
- * others through the repartition), so each series' model lives in exactly one task.
+ * Scores every event through its key's current detector setup ({@link KeySettings}: the same {@link
+ * KeyScorer} the NAB harness runs — model, calibration, warm-up, threshold, severity, suppression),
+ * keeps the key's updated state in the {@link ModelCacheStore}, and forwards an {@link Anomaly}
+ * when the scorer alerts; with scores on, also every event's {@link Score}. Records must be keyed
+ * by series key and reach the task that owns the key (the topology reroutes the others through the
+ * repartition), so each series' model lives in exactly one task.
  *
  * <p>Idle keys: a punctuation on stream time deletes, a bounded chunk at a time, the models whose
  * last event is older than the TTL.
@@ -101,11 +101,11 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
   public void process(FixedKeyRecord<String, ScoringInput> record) {
     ScoringInput input = record.value();
     Event event = input.event();
-    ModelDetector detector = settings.resolve(event.key()).detector();
+    KeySettings setup = settings.resolve(event.key());
     ModelRecord current = models.model(event.key());
     if (current == null) {
       activeModels.incrementAndGet();
-    } else if (!current.detector().equals(detector.name())) {
+    } else if (!current.detector().equals(setup.detector())) {
       // Another setup's state means nothing to this one: start afresh, with a warm-up.
       metrics.modelReset(ModelReset.DETECTOR_CHANGED);
       current = null;
@@ -113,17 +113,17 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     if (current == null) {
       metrics.modelCreated();
     }
-    KeyState<Object> state = current == null ? detector.newState() : current.state();
+    KeyState<Object> state = current == null ? setup.scorer().newState() : current.state();
     long started = System.nanoTime();
-    KeyScorer.Step<Object> step = detector.score(state, event.features(), event.timestamp());
-    metrics.detectionDuration(detector.name(), System.nanoTime() - started);
+    KeyScorer.Step<Object> step = setup.scorer().score(state, event.features(), event.timestamp());
+    metrics.detectionDuration(setup.detector(), System.nanoTime() - started);
     Decision decision = step.decision();
     if (decision.rejected()) {
       reject(record, input, decision.rejection());
       return;
     }
     if (!decision.warmingUp()) {
-      metrics.score(detector.name(), decision.score());
+      metrics.score(setup.detector(), decision.score());
     }
     LastAnomaly last = current == null ? null : current.lastAnomaly();
     Instant lastEventTime =
@@ -138,7 +138,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
               decision.assessment(),
               decision.level().orElseThrow(),
               decision.detector(),
-              detector.modelVersion(),
+              setup.modelVersion(),
               now,
               decision.maintenance());
       last =
@@ -151,7 +151,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     models.update(
         event.key(),
         new ModelRecord(
-            detector.name(), step.state(), lastEventTime, last, decision.assessment().expected()));
+            setup.detector(), step.state(), lastEventTime, last, decision.assessment().expected()));
     if (options.scoresEnabled()) {
       Score score =
           new Score(

@@ -257,9 +257,7 @@ public final class VigilTopology {
   /** What keys no detector config matches get: the processor's own settings. */
   private static KeySettings defaults(ProcessorConfig config) {
     DetectorFactory factory = new DetectorFactory(config.ewma());
-    return new KeySettings(
-        KeyPattern.ANY.glob(),
-        0,
-        factory.create(config.detector(), Map.of(), config.scoringPolicy()));
+    return factory.settings(
+        KeyPattern.ANY.glob(), 0, config.detector(), Map.of(), config.scoringPolicy(), null);
   }
 }

@@ -46,7 +46,7 @@ class DetectorSettingsTest {
         .isEqualTo(new SeverityBands(0.9999, 0.99999, 0.999999));
     assertThat(bandsOf(settings, "any/key"))
         .as("the same bands as a key no config matches")
-        .isEqualTo(settings.resolve("unmatched").detector().policy().alerts().bands());
+        .isEqualTo(settings.resolve("unmatched").scorer().policy().alerts().bands());
   }
 
   @Test
@@ -73,7 +73,7 @@ class DetectorSettingsTest {
 
     settings.apply(config("*", WITHOUT_BANDS));
 
-    assertThat(settings.resolve("any/key").detector().policy().escalation()).isEqualTo(4.0);
+    assertThat(settings.resolve("any/key").scorer().policy().escalation()).isEqualTo(4.0);
   }
 
   private static DetectorSettings settings(Map<String, String> processorSettings) {
@@ -91,6 +91,6 @@ class DetectorSettingsTest {
   }
 
   private static SeverityBands bandsOf(DetectorSettings settings, String key) {
-    return settings.resolve(key).detector().policy().alerts().bands();
+    return settings.resolve(key).scorer().policy().alerts().bands();
   }
 }

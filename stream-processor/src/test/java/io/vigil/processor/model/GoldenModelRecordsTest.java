@@ -10,7 +10,6 @@ import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.ScoringPolicy;
 import io.vigil.processor.TestDrivers;
 import io.vigil.processor.detector.DetectorFactory;
-import io.vigil.processor.detector.ModelDetector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ class GoldenModelRecordsTest {
     assertThat(record.lastEventTime()).isEqualTo(GoldenModelRecords.lastEventTime());
     assertThat(record.expected()).containsOnlyKeys("value");
     KeyScorer.Step<Object> next =
-        detector(setup)
+        scorer(setup)
             .score(
                 record.state(),
                 Map.of("value", 50.0),
@@ -104,7 +103,7 @@ class GoldenModelRecordsTest {
   void shouldRefuseAGoldenRecordWithFlippedBitsAsUnreadableOrScoreWithWhatItReads(
       DetectorCatalog setup) {
     byte[] golden = GoldenModelRecords.read(setup);
-    ModelDetector detector = detector(setup);
+    KeyScorer<Object> scorer = scorer(setup);
     Random random = new Random(setup.ordinal());
     int refused = 0;
     for (int i = 0; i < 300; i++) {
@@ -120,7 +119,7 @@ class GoldenModelRecordsTest {
         continue;
       }
       // A flipped bit in a number may still read; the state must then score, not throw.
-      assertThat(detector.score(read.state(), Map.of("value", 50.0), next()).state().observations())
+      assertThat(scorer.score(read.state(), Map.of("value", 50.0), next()).state().observations())
           .as("damage %d", i)
           .isPositive();
     }
@@ -131,8 +130,9 @@ class GoldenModelRecordsTest {
     return GoldenModelRecords.time(GoldenModelRecords.EVENTS);
   }
 
-  private static ModelDetector detector(DetectorCatalog setup) {
+  private static KeyScorer<Object> scorer(DetectorCatalog setup) {
     return new DetectorFactory(EwmaParameters.defaults())
-        .create(setup.configName(), Map.of(), ScoringPolicy.defaults());
+        .settings("*", 0, setup.configName(), Map.of(), ScoringPolicy.defaults(), null)
+        .scorer();
   }
 }
