@@ -87,7 +87,7 @@ public final class ProcessorApplication implements AutoCloseable {
       Properties properties =
           StreamsProperties.of(
               config,
-              metrics,
+              metrics.errors(),
               DeadLetterLimits.forTopic(
                   config.kafka().clientConfig(),
                   "producer.",
@@ -136,7 +136,8 @@ public final class ProcessorApplication implements AutoCloseable {
               new ModelSummaries(new ModelCodec(detectorSettings.factory()), detectorSettings),
               QUERY_TIMEOUT));
       streams.setStateListener(readiness);
-      streams.setUncaughtExceptionHandler(new StreamThreadFailureHandler(metrics, progress));
+      streams.setUncaughtExceptionHandler(
+          new StreamThreadFailureHandler(metrics.errors(), progress));
       // Its own scheduler: the binder shuts it down on close. Task-level series (state restore
       // among them) appear after each rebalance, so new metrics are looked up periodically.
       KafkaStreamsMetrics streamsMetrics =
@@ -195,7 +196,7 @@ public final class ProcessorApplication implements AutoCloseable {
 
   /** Events this instance has scored since it started. */
   public long eventsScored() {
-    return metrics.eventsScored();
+    return metrics.scoring().eventsScored();
   }
 
   /** The port the admin server (metrics, health) listens on. */

@@ -64,7 +64,7 @@ public final class TestDrivers {
     ProcessorMetrics metrics = new ProcessorMetrics(meters);
     return new TopologyTestDriver(
         VigilTopology.build(config, clock, metrics, new Placement(partitions)),
-        StreamsProperties.of(config, metrics),
+        StreamsProperties.of(config, metrics.errors()),
         wallClockStart);
   }
 

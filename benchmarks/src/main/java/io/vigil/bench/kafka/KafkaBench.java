@@ -461,7 +461,8 @@ public final class KafkaBench {
                 : Anchors.storeOnly(topics.events().name(), outputs.get(0));
         try (RocksDbMemory memory = RocksDbMemory.of(config.rocksDbMemoryBytes())) {
           Properties properties =
-              StreamsProperties.of(config, new ProcessorMetrics(new SimpleMeterRegistry()));
+              StreamsProperties.of(
+                  config, new ProcessorMetrics(new SimpleMeterRegistry()).errors());
           properties.putAll(memory.streamsProperties());
           KafkaStreams streams = new KafkaStreams(topology, properties);
           try {

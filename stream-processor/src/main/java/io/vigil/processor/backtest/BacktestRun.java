@@ -127,7 +127,7 @@ final class BacktestRun {
           .get();
       Sources sources =
           new Sources(range.topic(), configTopic, Optional.of(() -> new RangeFilter(range)));
-      Properties properties = StreamsProperties.of(config, metrics);
+      Properties properties = StreamsProperties.of(config, metrics.errors());
       properties.putAll(memory.streamsProperties());
       streams =
           new KafkaStreams(

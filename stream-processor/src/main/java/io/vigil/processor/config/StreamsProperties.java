@@ -1,7 +1,7 @@
 package io.vigil.processor.config;
 
 import io.vigil.processor.errors.ErrorHandling;
-import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ErrorMetrics;
 import io.vigil.runtime.kafka.DeadLetterLimits;
 import io.vigil.schemas.deadletter.DeadLetterLimit;
 import java.time.Duration;
@@ -64,7 +64,7 @@ public final class StreamsProperties {
    * The pass-through {@code KAFKA_*} properties first, then Vigil's own settings (which win), then
    * the exception handlers with their collaborators.
    */
-  public static Properties of(ProcessorConfig config, ProcessorMetrics metrics) {
+  public static Properties of(ProcessorConfig config, ErrorMetrics metrics) {
     return of(
         config,
         metrics,
@@ -77,7 +77,7 @@ public final class StreamsProperties {
    *     DeadLetterLimits#forTopic}
    */
   public static Properties of(
-      ProcessorConfig config, ProcessorMetrics metrics, DeadLetterLimit deadLetterLimit) {
+      ProcessorConfig config, ErrorMetrics metrics, DeadLetterLimit deadLetterLimit) {
     Properties properties = new Properties();
     properties.putAll(config.kafka().clientProperties());
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());

@@ -1,7 +1,7 @@
 package io.vigil.processor.control;
 
-import io.vigil.processor.metrics.ProcessorMetrics;
-import io.vigil.processor.metrics.ProcessorMetrics.ModelReset;
+import io.vigil.processor.metrics.ModelStoreMetrics;
+import io.vigil.processor.metrics.ModelStoreMetrics.ModelReset;
 import io.vigil.processor.model.ModelCacheStore;
 import io.vigil.processor.score.ScoringProcessor;
 import io.vigil.schemas.config.KeyPattern;
@@ -22,16 +22,16 @@ import org.slf4j.LoggerFactory;
 public final class ModelResetProcessor implements Processor<String, ResetRequest, Void, Void> {
   private static final Logger log = LoggerFactory.getLogger(ModelResetProcessor.class);
 
-  private final ProcessorMetrics metrics;
+  private final ModelStoreMetrics metrics;
   private ModelCacheStore models;
   private int partition;
 
-  public ModelResetProcessor(ProcessorMetrics metrics) {
+  public ModelResetProcessor(ModelStoreMetrics metrics) {
     this.metrics = metrics;
   }
 
   /** The request of a record, or none (counted and logged) when it is invalid. */
-  public static List<ResetRequest> accepted(String key, byte[] value, ProcessorMetrics metrics) {
+  public static List<ResetRequest> accepted(String key, byte[] value, ModelStoreMetrics metrics) {
     ParseResult<ResetRequest> result = ResetRequest.parse(key, value);
     if (result instanceof ParseResult.Accepted<ResetRequest> accepted) {
       return List.of(accepted.value());

@@ -1,6 +1,6 @@
 package io.vigil.processor.detector;
 
-import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ScoringMetrics;
 import io.vigil.schemas.config.DetectorConfig;
 import io.vigil.schemas.config.DetectorConfigParser;
 import io.vigil.schemas.event.ParseResult;
@@ -28,11 +28,11 @@ public final class DetectorConfigProcessor implements Processor<String, byte[], 
   private static final Logger log = LoggerFactory.getLogger(DetectorConfigProcessor.class);
 
   private final DetectorSettings settings;
-  private final ProcessorMetrics metrics;
+  private final ScoringMetrics metrics;
   private final DetectorConfigParser parser = new DetectorConfigParser();
   private KeyValueStore<String, byte[]> store;
 
-  public DetectorConfigProcessor(DetectorSettings settings, ProcessorMetrics metrics) {
+  public DetectorConfigProcessor(DetectorSettings settings, ScoringMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
   }

@@ -1,6 +1,6 @@
 package io.vigil.processor.errors;
 
-import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ErrorMetrics;
 import io.vigil.schemas.deadletter.DeadLetterLimit;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
@@ -13,7 +13,7 @@ public final class ErrorHandling {
   private ErrorHandling() {}
 
   public static Map<String, Object> streamsProperties(
-      ProcessorMetrics metrics, String deadLetterTopic) {
+      ErrorMetrics metrics, String deadLetterTopic) {
     return streamsProperties(metrics, deadLetterTopic, DeadLetterLimit.defaults());
   }
 
@@ -22,7 +22,7 @@ public final class ErrorHandling {
    *     for the dead-letter topic
    */
   public static Map<String, Object> streamsProperties(
-      ProcessorMetrics metrics, String deadLetterTopic, DeadLetterLimit deadLetterLimit) {
+      ErrorMetrics metrics, String deadLetterTopic, DeadLetterLimit deadLetterLimit) {
     return Map.of(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationHandler.class,

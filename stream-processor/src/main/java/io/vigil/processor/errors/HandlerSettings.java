@@ -1,6 +1,6 @@
 package io.vigil.processor.errors;
 
-import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ErrorMetrics;
 import io.vigil.schemas.deadletter.DeadLetterLimit;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +10,8 @@ import java.util.Objects;
  * collaborators reach them through the Streams properties, under the keys below.
  */
 record HandlerSettings(
-    ProcessorMetrics metrics, String deadLetterTopic, DeadLetterLimit deadLetterLimit) {
-  /** Property holding the {@link ProcessorMetrics} instance. */
+    ErrorMetrics metrics, String deadLetterTopic, DeadLetterLimit deadLetterLimit) {
+  /** Property holding the {@link ErrorMetrics} instance. */
   static final String METRICS = "vigil.processor.handler.metrics";
 
   /** Property holding the dead-letter topic name. */
@@ -22,11 +22,11 @@ record HandlerSettings(
 
   static HandlerSettings from(Map<String, ?> configs) {
     Object metrics = configs.get(METRICS);
-    if (!(metrics instanceof ProcessorMetrics processorMetrics)) {
-      throw new IllegalStateException(METRICS + " must hold the ProcessorMetrics, was " + metrics);
+    if (!(metrics instanceof ErrorMetrics errorMetrics)) {
+      throw new IllegalStateException(METRICS + " must hold the ErrorMetrics, was " + metrics);
     }
     Object topic = Objects.requireNonNull(configs.get(DEAD_LETTER_TOPIC), DEAD_LETTER_TOPIC);
-    return new HandlerSettings(processorMetrics, topic.toString(), deadLetterLimit(configs));
+    return new HandlerSettings(errorMetrics, topic.toString(), deadLetterLimit(configs));
   }
 
   /** The dead-letter limit in the Streams properties (also read by the topology's parser). */

@@ -1,6 +1,6 @@
 package io.vigil.processor.errors;
 
-import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ErrorMetrics;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 public final class StreamThreadFailureHandler implements StreamsUncaughtExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(StreamThreadFailureHandler.class);
 
-  private final ProcessorMetrics metrics;
+  private final ErrorMetrics metrics;
   private final StreamThreadProgress progress;
 
-  public StreamThreadFailureHandler(ProcessorMetrics metrics, StreamThreadProgress progress) {
+  public StreamThreadFailureHandler(ErrorMetrics metrics, StreamThreadProgress progress) {
     this.metrics = metrics;
     this.progress = progress;
   }

@@ -1,8 +1,8 @@
 package io.vigil.processor.model;
 
 import io.vigil.detect.StateFormatException;
-import io.vigil.processor.metrics.ProcessorMetrics;
-import io.vigil.processor.metrics.ProcessorMetrics.ModelReset;
+import io.vigil.processor.metrics.ModelStoreMetrics;
+import io.vigil.processor.metrics.ModelStoreMetrics.ModelReset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +48,7 @@ public final class ModelCacheStore
 
   private final ModelCodec codec;
   private final int capacity;
-  private final ProcessorMetrics metrics;
+  private final ModelStoreMetrics metrics;
   private final LinkedHashMap<String, Entry> cache;
   private InternalProcessorContext<?, ?> internalContext;
   private String ttlCursor;
@@ -57,7 +57,7 @@ public final class ModelCacheStore
       KeyValueStore<String, byte[]> inner,
       ModelCodec codec,
       int capacity,
-      ProcessorMetrics metrics) {
+      ModelStoreMetrics metrics) {
     super(inner);
     this.codec = codec;
     this.capacity = capacity;
@@ -101,10 +101,10 @@ public final class ModelCacheStore
   public ModelRecord model(String key) {
     Entry entry = cache.get(key);
     if (entry != null) {
-      metrics.modelCacheHit();
+      metrics.cacheHit();
       return entry.record;
     }
-    metrics.modelCacheMiss();
+    metrics.cacheMiss();
     byte[] bytes = wrapped().get(key);
     if (bytes == null) {
       return null;
@@ -249,7 +249,7 @@ public final class ModelCacheStore
   }
 
   private void evicted(String key, Entry entry) {
-    metrics.modelCacheEviction();
+    metrics.cacheEviction();
     metrics.modelsCached(-1);
     if (entry.dirty) {
       writeBack(key, entry);

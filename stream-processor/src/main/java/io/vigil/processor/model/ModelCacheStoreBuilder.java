@@ -1,6 +1,6 @@
 package io.vigil.processor.model;
 
-import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ModelStoreMetrics;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -15,10 +15,10 @@ public final class ModelCacheStoreBuilder implements StoreBuilder<ModelCacheStor
   private final StoreBuilder<KeyValueStore<String, byte[]>> inner;
   private final ModelCodec codec;
   private final int capacity;
-  private final ProcessorMetrics metrics;
+  private final ModelStoreMetrics metrics;
 
   public ModelCacheStoreBuilder(
-      String name, ModelCodec codec, int capacity, ProcessorMetrics metrics) {
+      String name, ModelCodec codec, int capacity, ModelStoreMetrics metrics) {
     this.inner =
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())

@@ -5,8 +5,11 @@ import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.KeyState;
 import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.detector.KeySettings;
+import io.vigil.processor.metrics.ErrorMetrics;
+import io.vigil.processor.metrics.ModelStoreMetrics;
+import io.vigil.processor.metrics.ModelStoreMetrics.ModelReset;
 import io.vigil.processor.metrics.ProcessorMetrics;
-import io.vigil.processor.metrics.ProcessorMetrics.ModelReset;
+import io.vigil.processor.metrics.ScoringMetrics;
 import io.vigil.processor.model.LastAnomaly;
 import io.vigil.processor.model.ModelCacheStore;
 import io.vigil.processor.model.ModelRecord;
@@ -54,7 +57,9 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
   private final DetectorSettings settings;
   private final ScoringOptions options;
   private final Clock clock;
-  private final ProcessorMetrics metrics;
+  private final ScoringMetrics metrics;
+  private final ModelStoreMetrics modelMetrics;
+  private final ErrorMetrics errors;
   private AtomicLong activeModels;
   private FixedKeyProcessorContext<String, Scoring> context;
   private ModelCacheStore models;
@@ -65,7 +70,9 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     this.settings = settings;
     this.options = options;
     this.clock = clock;
-    this.metrics = metrics;
+    this.metrics = metrics.scoring();
+    this.modelMetrics = metrics.models();
+    this.errors = metrics.errors();
   }
 
   @Override
@@ -75,9 +82,9 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     // A recycled store may have been a standby's: only what is stored now is current.
     models.clearCache();
     partition = context.taskId().partition();
-    activeModels = metrics.activeModelCount(partition);
+    activeModels = modelMetrics.activeModelCount(partition);
     activeModels.set(models.approximateNumEntries());
-    metrics.activeModels(partition, activeModels);
+    modelMetrics.activeModels(partition, activeModels);
     // The repartition topic has as many partitions as the events topic: this pre-registers all.
     metrics.scoredCounter(partition);
     context.schedule(options.ttlScanInterval(), PunctuationType.STREAM_TIME, this::evictIdle);
@@ -87,14 +94,14 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     int evicted =
         models.evictIdle(Instant.ofEpochMilli(streamTime).minus(options.ttl()), TTL_SCAN_CHUNK);
     if (evicted > 0) {
-      metrics.modelsEvicted(evicted);
+      modelMetrics.modelsEvicted(evicted);
       activeModels.addAndGet(-evicted);
     }
   }
 
   @Override
   public void close() {
-    metrics.forgetActiveModels(partition);
+    modelMetrics.forgetActiveModels(partition);
   }
 
   @Override
@@ -107,23 +114,24 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
       activeModels.incrementAndGet();
     } else if (!current.detector().equals(setup.detector())) {
       // Another setup's state means nothing to this one: start afresh, with a warm-up.
-      metrics.modelReset(ModelReset.DETECTOR_CHANGED);
+      modelMetrics.modelReset(ModelReset.DETECTOR_CHANGED);
       current = null;
     }
     if (current == null) {
-      metrics.modelCreated();
+      modelMetrics.modelStarted();
     }
     KeyState<Object> state = current == null ? setup.scorer().newState() : current.state();
+    ScoringMetrics.Setup setupMetrics = metrics.setup(setup.detector());
     long started = System.nanoTime();
     KeyScorer.Step<Object> step = setup.scorer().score(state, event.features(), event.timestamp());
-    metrics.detectionDuration(setup.detector(), System.nanoTime() - started);
+    setupMetrics.detectionDuration(System.nanoTime() - started);
     Decision decision = step.decision();
     if (decision.rejected()) {
       reject(record, input, decision.rejection());
       return;
     }
     if (!decision.warmingUp()) {
-      metrics.score(setup.detector(), decision.score());
+      setupMetrics.score(decision.score());
     }
     LastAnomaly last = current == null ? null : current.lastAnomaly();
     Instant lastEventTime =
@@ -181,7 +189,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
     SourcePosition source = input.source();
     DeadLetter letter =
         new DeadLetter(STAGE, why, source.topic(), source.partition(), source.offset());
-    metrics.deadLetter(STAGE, OUT_OF_RANGE, source.partition());
+    errors.deadLetter(STAGE, OUT_OF_RANGE, source.partition());
     context.forward(
         record
             .withHeaders(letter.writeTo(new RecordHeaders(record.headers().toArray())))

@@ -1,7 +1,7 @@
 package io.vigil.processor.silence;
 
 import io.vigil.processor.detector.DetectorSettings;
-import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ScoringMetrics;
 import io.vigil.processor.score.Scoring;
 import io.vigil.processor.score.ScoringInput;
 import io.vigil.schemas.anomaly.Anomaly;
@@ -57,7 +57,7 @@ public final class SilenceWatch implements Processor<String, ScoringInput, Strin
   static final int CHUNK = 1_000;
 
   private final DetectorSettings settings;
-  private final ProcessorMetrics metrics;
+  private final ScoringMetrics metrics;
   private final long scanInterval;
   private ProcessorContext<String, Scoring> context;
   private KeyValueStore<String, byte[]> states;
@@ -73,7 +73,7 @@ public final class SilenceWatch implements Processor<String, ScoringInput, Strin
   /**
    * @param scanInterval event time between two looks for due deadlines
    */
-  public SilenceWatch(DetectorSettings settings, ProcessorMetrics metrics, Duration scanInterval) {
+  public SilenceWatch(DetectorSettings settings, ScoringMetrics metrics, Duration scanInterval) {
     this.settings = settings;
     this.metrics = metrics;
     this.scanInterval = scanInterval.toMillis();

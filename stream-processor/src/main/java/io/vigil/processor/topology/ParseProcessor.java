@@ -1,7 +1,8 @@
 package io.vigil.processor.topology;
 
 import io.vigil.processor.errors.ErrorHandling;
-import io.vigil.processor.metrics.ProcessorMetrics;
+import io.vigil.processor.metrics.ErrorMetrics;
+import io.vigil.processor.metrics.ScoringMetrics;
 import io.vigil.processor.score.ScoringInput;
 import io.vigil.schemas.anomaly.SourcePosition;
 import io.vigil.schemas.deadletter.DeadLetter;
@@ -31,14 +32,17 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Parsed> 
   private static final Logger log = LoggerFactory.getLogger(ParseProcessor.class);
 
   private final EventParser parser;
-  private final ProcessorMetrics metrics;
+  private final ScoringMetrics metrics;
+  private final ErrorMetrics errors;
   private final Placement placement;
   private ProcessorContext<String, Parsed> context;
   private DeadLetterLimit deadLetterLimit;
 
-  ParseProcessor(EventParser parser, ProcessorMetrics metrics, Placement placement) {
+  ParseProcessor(
+      EventParser parser, ScoringMetrics metrics, ErrorMetrics errors, Placement placement) {
     this.parser = parser;
     this.metrics = metrics;
+    this.errors = errors;
     this.placement = placement;
   }
 
@@ -79,12 +83,12 @@ final class ParseProcessor implements Processor<byte[], byte[], String, Parsed> 
     DeadLetter letter =
         new DeadLetter(
             STAGE, rejection.reason(), source.topic(), source.partition(), source.offset());
-    metrics.deadLetter(STAGE, kind, source.partition());
+    errors.deadLetter(STAGE, kind, source.partition());
     // The original key bytes, not a decoded string: a key that is not UTF-8 stays as it was.
     ProducerRecord<byte[], byte[]> dead =
         deadLetterLimit.record("", record.key(), record.value(), record.headers(), letter);
     if (DeadLetterLimit.isStub(dead.headers())) {
-      metrics.deadLetterStub(STAGE);
+      errors.deadLetterStub(STAGE);
     }
     context.forward(
         record

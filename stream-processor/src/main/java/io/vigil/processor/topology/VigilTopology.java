@@ -123,7 +123,7 @@ public final class VigilTopology {
 
     StreamsBuilder builder =
         new StreamsBuilder(
-            new TopologyConfig(new StreamsConfig(StreamsProperties.of(config, metrics))));
+            new TopologyConfig(new StreamsConfig(StreamsProperties.of(config, metrics.errors()))));
     builder.addGlobalStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DetectorConfigProcessor.STORE),
@@ -132,13 +132,13 @@ public final class VigilTopology {
             .withLoggingDisabled(),
         sources.detectorConfig(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("detector-config-source"),
-        () -> new DetectorConfigProcessor(settings, metrics));
+        () -> new DetectorConfigProcessor(settings, metrics.scoring()));
     builder.addStateStore(
         new ModelCacheStoreBuilder(
             ScoringProcessor.MODEL_STORE,
             new ModelCodec(factory),
             config.modelCacheSize(),
-            metrics));
+            metrics.models()));
 
     KStream<byte[], byte[]> events =
         builder.stream(
@@ -151,7 +151,9 @@ public final class VigilTopology {
     }
     Map<String, KStream<String, Parsed>> parsed =
         events
-            .process(() -> new ParseProcessor(parser, metrics, placement), Named.as("parse"))
+            .process(
+                () -> new ParseProcessor(parser, metrics.scoring(), metrics.errors(), placement),
+                Named.as("parse"))
             .split(Named.as("parsed-"))
             .branch((key, value) -> value instanceof Parsed.Invalid, Branched.as("invalid"))
             .branch((key, value) -> !((Parsed.Valid) value).placed(), Branched.as("misplaced"))
@@ -196,7 +198,7 @@ public final class VigilTopology {
             Serdes.ByteArray()));
     scoringInput
         .process(
-            () -> new SilenceWatch(settings, metrics, SILENCE_SCAN),
+            () -> new SilenceWatch(settings, metrics.scoring(), SILENCE_SCAN),
             Named.as("silence-watch"),
             SilenceWatch.STATES,
             SilenceWatch.DEADLINES)
@@ -219,7 +221,7 @@ public final class VigilTopology {
             topics.modelResets().name(),
             Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("model-resets-source"))
         .flatMapValues(
-            (key, value) -> ModelResetProcessor.accepted(key, value, metrics),
+            (key, value) -> ModelResetProcessor.accepted(key, value, metrics.models()),
             Named.as("reset-request"))
         .repartition(
             Repartitioned.<String, ResetRequest>as(RESETS)
@@ -228,7 +230,7 @@ public final class VigilTopology {
                 .withNumberOfPartitions(placement.partitions())
                 .withStreamPartitioner(new ResetPartitioner(placement)))
         .process(
-            () -> new ModelResetProcessor(metrics),
+            () -> new ModelResetProcessor(metrics.models()),
             Named.as("reset-models"),
             ScoringProcessor.MODEL_STORE);
     scored

@@ -54,7 +54,7 @@ class RangeFilterTest {
                 new Placement(1),
                 new Sources(
                     "events", "detector-config", Optional.of(() -> new RangeFilter(range)))),
-            StreamsProperties.of(config, metrics))) {
+            StreamsProperties.of(config, metrics.errors()))) {
       TestInputTopic<String, byte[]> events =
           driver.createInputTopic("events", new StringSerializer(), new ByteArraySerializer());
       for (int i = 0; i < 8; i++) {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.detect.pipeline.ScoringPolicy;
+import io.vigil.processor.metrics.ErrorMetrics;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.runtime.config.ConfigException;
 import io.vigil.runtime.config.Settings;
@@ -237,7 +238,7 @@ class ProcessorConfigTest {
     ProcessorConfig config = ProcessorConfig.from(Settings.load(null, env));
 
     Properties properties =
-        StreamsProperties.of(config, new ProcessorMetrics(new SimpleMeterRegistry()));
+        StreamsProperties.of(config, new ProcessorMetrics(new SimpleMeterRegistry()).errors());
 
     assertThat(properties)
         .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "vigil-processor")
@@ -252,7 +253,7 @@ class ProcessorConfigTest {
 
   @Test
   void shouldTurnTaskIdlingOffUnlessConfigured() {
-    ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+    ErrorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry()).errors();
     Properties defaults =
         StreamsProperties.of(ProcessorConfig.from(Settings.load(null, MINIMAL)), metrics);
     assertThat(new StreamsConfig(defaults).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
@@ -268,7 +269,7 @@ class ProcessorConfigTest {
 
   @Test
   void shouldUseStaticMembershipWithAnInstanceIdAndShortSessionsUnlessConfigured() {
-    ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+    ErrorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry()).errors();
     Properties dynamic =
         StreamsProperties.of(ProcessorConfig.from(Settings.load(null, MINIMAL)), metrics);
     assertThat(dynamic)
@@ -301,7 +302,7 @@ class ProcessorConfigTest {
 
   @Test
   void shouldTimeTransactionsOutFourSecondsAfterTheCommitIntervalUnlessConfigured() {
-    ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
+    ErrorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry()).errors();
     Properties defaults =
         StreamsProperties.of(ProcessorConfig.from(Settings.load(null, MINIMAL)), metrics);
     assertThat(new StreamsConfig(defaults).getProducerConfigs("c"))

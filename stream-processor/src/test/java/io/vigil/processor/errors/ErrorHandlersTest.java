@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vigil.processor.metrics.ErrorMetrics;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.score.ScoringInput;
 import io.vigil.schemas.anomaly.SourcePosition;
@@ -33,7 +34,7 @@ class ErrorHandlersTest {
   private static final byte[] RAW_VALUE = "{\"raw\":1}".getBytes(StandardCharsets.UTF_8);
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final ProcessorMetrics metrics = new ProcessorMetrics(registry);
+  private final ErrorMetrics metrics = new ProcessorMetrics(registry).errors();
   private final Map<String, Object> configs = ErrorHandling.streamsProperties(metrics, DLQ);
   private final TestErrorContext context =
       new TestErrorContext(
@@ -207,7 +208,7 @@ class ErrorHandlersTest {
 
     assertThatThrownBy(() -> handler.configure(Map.of()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("ProcessorMetrics");
+        .hasMessageContaining("ErrorMetrics");
   }
 
   private double deadLetters(String stage, String reason) {

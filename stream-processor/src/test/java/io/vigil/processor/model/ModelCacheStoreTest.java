@@ -34,7 +34,7 @@ class ModelCacheStoreTest {
                 .build(),
             codec,
             2,
-            new ProcessorMetrics(registry));
+            new ProcessorMetrics(registry).models());
     MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     store.init(context.getStateStoreContext(), store);
   }

@@ -96,7 +96,9 @@ class SilenceWatchTest {
                 .build()));
     SilenceWatch watch =
         new SilenceWatch(
-            settings, new ProcessorMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(5));
+            settings,
+            new ProcessorMetrics(new SimpleMeterRegistry()).scoring(),
+            Duration.ofSeconds(5));
     context.setCurrentSystemTimeMs(T0.plus(Duration.ofDays(1)).toEpochMilli());
     watch.init(context);
     return watch;
