@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.control.ResetApi;
-import io.vigil.processor.detector.DetectorSettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.processor.errors.StreamThreadFailureHandler;
 import io.vigil.processor.errors.StreamThreadProgress;
 import io.vigil.processor.metrics.ProcessorMetrics;
@@ -78,7 +78,7 @@ public final class ProcessorApplication implements AutoCloseable {
         provisioner.ensure(topics(config));
       }
       Placement placement = new Placement(provisioner.partitions(config.topics().events().name()));
-      DetectorSettings detectorSettings = VigilTopology.detectorSettings(config);
+      KeySettingsRegistry detectorSettings = VigilTopology.detectorSettings(config);
       Topology topology = VigilTopology.build(config, clock, metrics, detectorSettings, placement);
       log.debug("topology:\n{}", topology.describe());
 

@@ -5,7 +5,7 @@ import io.vigil.detect.ewma.EwmaParameters;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
 import io.vigil.processor.detector.DetectorFactory;
-import io.vigil.processor.detector.DetectorSettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.model.ModelRecord;
@@ -72,8 +72,8 @@ public final class TestDrivers {
    * The detector settings of a processor with the EWMA default setup, with these detector configs
    * (JSON, as on the topic) applied.
    */
-  public static DetectorSettings detectorSettings(String... configs) {
-    DetectorSettings settings =
+  public static KeySettingsRegistry detectorSettings(String... configs) {
+    KeySettingsRegistry settings =
         VigilTopology.detectorSettings(
             ProcessorConfig.from(
                 Settings.of(

@@ -3,7 +3,7 @@ package io.vigil.processor.backtest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.processor.config.ProcessorConfig;
 import io.vigil.processor.config.StreamsProperties;
-import io.vigil.processor.detector.DetectorSettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.rocksdb.RocksDbMemory;
 import io.vigil.processor.topology.Placement;
@@ -77,7 +77,7 @@ final class BacktestRun {
       Candidate candidate,
       List<Anomaly> anomalies,
       Map<String, Long> eventsByKey,
-      DetectorSettings settings,
+      KeySettingsRegistry settings,
       Duration took) {}
 
   private final ProcessorConfig live;
@@ -110,7 +110,7 @@ final class BacktestRun {
     ProcessorConfig config = live.temporary(applicationId, applicationId + "-", stateDir, true);
     Topics topics = config.topics();
     ProcessorMetrics metrics = new ProcessorMetrics(new SimpleMeterRegistry());
-    DetectorSettings settings = VigilTopology.detectorSettings(config);
+    KeySettingsRegistry settings = VigilTopology.detectorSettings(config);
     KafkaStreams streams = null;
     RocksDbMemory memory = RocksDbMemory.of(config.rocksDbMemoryBytes());
     try (Admin admin = Admin.create(client)) {

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the global {@code detector-configs} store and the {@link DetectorSettings} in step with the
- * compacted {@code detector-config} topic. Kafka Streams also runs it over the topic when it
+ * Keeps the global {@code detector-configs} store and the {@link KeySettingsRegistry} in step with
+ * the compacted {@code detector-config} topic. Kafka Streams also runs it over the topic when it
  * restores the global store, so a restart applies exactly the configs accepted before.
  *
  * <p>A record that does not parse, whose key is not its pattern, or that names an unknown detector
@@ -27,12 +27,12 @@ public final class DetectorConfigProcessor implements Processor<String, byte[], 
 
   private static final Logger log = LoggerFactory.getLogger(DetectorConfigProcessor.class);
 
-  private final DetectorSettings settings;
+  private final KeySettingsRegistry settings;
   private final ScoringMetrics metrics;
   private final DetectorConfigParser parser = new DetectorConfigParser();
   private KeyValueStore<String, byte[]> store;
 
-  public DetectorConfigProcessor(DetectorSettings settings, ScoringMetrics metrics) {
+  public DetectorConfigProcessor(KeySettingsRegistry settings, ScoringMetrics metrics) {
     this.settings = settings;
     this.metrics = metrics;
   }

@@ -1,6 +1,6 @@
 package io.vigil.processor.query;
 
-import io.vigil.processor.detector.DetectorSettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.processor.model.ModelCodec;
 import io.vigil.processor.model.ModelRecord;
 import java.util.Map;
@@ -9,9 +9,9 @@ import java.util.TreeMap;
 /** Turns a stored model into the {@link ModelSummary} the query endpoint returns. */
 public final class ModelSummaries {
   private final ModelCodec codec;
-  private final DetectorSettings settings;
+  private final KeySettingsRegistry settings;
 
-  public ModelSummaries(ModelCodec codec, DetectorSettings settings) {
+  public ModelSummaries(ModelCodec codec, KeySettingsRegistry settings) {
     this.codec = codec;
     this.settings = settings;
   }

@@ -3,8 +3,8 @@ package io.vigil.processor.score;
 import io.vigil.detect.pipeline.Decision;
 import io.vigil.detect.pipeline.KeyScorer;
 import io.vigil.detect.pipeline.KeyState;
-import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.detector.KeySettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.processor.metrics.ErrorMetrics;
 import io.vigil.processor.metrics.ModelStoreMetrics;
 import io.vigil.processor.metrics.ModelStoreMetrics.ModelReset;
@@ -54,7 +54,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
   /** Stored models looked at per TTL punctuation. */
   static final int TTL_SCAN_CHUNK = 1_000;
 
-  private final DetectorSettings settings;
+  private final KeySettingsRegistry settings;
   private final ScoringOptions options;
   private final Clock clock;
   private final ScoringMetrics metrics;
@@ -66,7 +66,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
   private int partition;
 
   public ScoringProcessor(
-      DetectorSettings settings, ScoringOptions options, Clock clock, ProcessorMetrics metrics) {
+      KeySettingsRegistry settings, ScoringOptions options, Clock clock, ProcessorMetrics metrics) {
     this.settings = settings;
     this.options = options;
     this.clock = clock;

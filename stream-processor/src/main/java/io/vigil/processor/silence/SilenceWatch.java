@@ -1,6 +1,6 @@
 package io.vigil.processor.silence;
 
-import io.vigil.processor.detector.DetectorSettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.processor.metrics.ScoringMetrics;
 import io.vigil.processor.score.Scoring;
 import io.vigil.processor.score.ScoringInput;
@@ -56,7 +56,7 @@ public final class SilenceWatch implements Processor<String, ScoringInput, Strin
   /** Due deadlines handled per look. */
   static final int CHUNK = 1_000;
 
-  private final DetectorSettings settings;
+  private final KeySettingsRegistry settings;
   private final ScoringMetrics metrics;
   private final long scanInterval;
   private ProcessorContext<String, Scoring> context;
@@ -73,7 +73,7 @@ public final class SilenceWatch implements Processor<String, ScoringInput, Strin
   /**
    * @param scanInterval event time between two looks for due deadlines
    */
-  public SilenceWatch(DetectorSettings settings, ScoringMetrics metrics, Duration scanInterval) {
+  public SilenceWatch(KeySettingsRegistry settings, ScoringMetrics metrics, Duration scanInterval) {
     this.settings = settings;
     this.metrics = metrics;
     this.scanInterval = scanInterval.toMillis();

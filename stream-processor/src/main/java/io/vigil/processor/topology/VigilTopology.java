@@ -7,8 +7,8 @@ import io.vigil.processor.control.ResetPartitioner;
 import io.vigil.processor.control.ResetRequest;
 import io.vigil.processor.detector.DetectorConfigProcessor;
 import io.vigil.processor.detector.DetectorFactory;
-import io.vigil.processor.detector.DetectorSettings;
 import io.vigil.processor.detector.KeySettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.model.ModelCacheStoreBuilder;
 import io.vigil.processor.model.ModelCodec;
@@ -86,8 +86,8 @@ public final class VigilTopology {
   }
 
   /** The detector settings the topology's config processor updates and its scorers read. */
-  public static DetectorSettings detectorSettings(ProcessorConfig config) {
-    return new DetectorSettings(new DetectorFactory(config.ewma()), defaults(config));
+  public static KeySettingsRegistry detectorSettings(ProcessorConfig config) {
+    return new KeySettingsRegistry(new DetectorFactory(config.ewma()), defaults(config));
   }
 
   /**
@@ -98,7 +98,7 @@ public final class VigilTopology {
       ProcessorConfig config,
       Clock clock,
       ProcessorMetrics metrics,
-      DetectorSettings settings,
+      KeySettingsRegistry settings,
       Placement placement) {
     return build(config, clock, metrics, settings, placement, Sources.of(config.topics()));
   }
@@ -111,7 +111,7 @@ public final class VigilTopology {
       ProcessorConfig config,
       Clock clock,
       ProcessorMetrics metrics,
-      DetectorSettings settings,
+      KeySettingsRegistry settings,
       Placement placement,
       Sources sources) {
     Topics topics = config.topics();

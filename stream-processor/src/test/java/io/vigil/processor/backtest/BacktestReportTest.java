@@ -3,7 +3,7 @@ package io.vigil.processor.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.processor.TestDrivers;
-import io.vigil.processor.detector.DetectorSettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.Severity;
 import io.vigil.schemas.config.KeyPattern;
@@ -91,7 +91,7 @@ class BacktestReportTest {
   }
 
   /** A config for host-*, the processor's default for everything else. */
-  private static DetectorSettings settings() {
+  private static KeySettingsRegistry settings() {
     return TestDrivers.detectorSettings(
         "{\"pattern\":\"host-*\",\"detector\":\"ewma\",\"threshold\":0.9999,\"warmup\":50,"
             + "\"suppression\":\"PT1H\",\"version\":1}");

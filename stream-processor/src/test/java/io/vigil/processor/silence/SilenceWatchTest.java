@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vigil.processor.TestDrivers;
 import io.vigil.processor.TestEvents;
-import io.vigil.processor.detector.DetectorSettings;
+import io.vigil.processor.detector.KeySettingsRegistry;
 import io.vigil.processor.metrics.ProcessorMetrics;
 import io.vigil.processor.score.Scoring;
 import io.vigil.processor.score.ScoringInput;
@@ -73,7 +73,7 @@ class SilenceWatchTest {
   }
 
   private SilenceWatch watch() {
-    DetectorSettings settings =
+    KeySettingsRegistry settings =
         TestDrivers.detectorSettings(
             "{\"pattern\":\"q-*\",\"detector\":\"ewma\",\"threshold\":0.99999,\"warmup\":50,"
                 + "\"suppression\":\"PT0S\",\"version\":1,"

@@ -15,14 +15,14 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DetectorSettingsTest {
+class KeySettingsRegistryTest {
   private static final String WITHOUT_BANDS =
       "{\"pattern\":\"*\",\"detector\":\"ewma\",\"threshold\":0.99999,\"warmup\":50,"
           + "\"suppression\":\"PT6H\",\"version\":1}";
 
   @Test
   void shouldGiveAConfigWithoutBandsTheProcessorDefaultBands() {
-    DetectorSettings settings = settings(Map.of());
+    KeySettingsRegistry settings = settings(Map.of());
 
     settings.apply(config("*", WITHOUT_BANDS));
 
@@ -33,7 +33,7 @@ class DetectorSettingsTest {
 
   @Test
   void shouldGiveAConfigWithoutBandsTheBandsTheProcessorIsConfiguredWith() {
-    DetectorSettings settings =
+    KeySettingsRegistry settings =
         settings(
             Map.of(
                 "vigil.processor.severity.medium", "0.9999",
@@ -51,7 +51,7 @@ class DetectorSettingsTest {
 
   @Test
   void shouldScoreWithTheBandsAConfigGivesIgnoringAnOldLowBound() {
-    DetectorSettings settings = settings(Map.of());
+    KeySettingsRegistry settings = settings(Map.of());
 
     settings.apply(
         config(
@@ -69,14 +69,14 @@ class DetectorSettingsTest {
 
   @Test
   void shouldGiveAConfigTheEscalationTheProcessorIsConfiguredWith() {
-    DetectorSettings settings = settings(Map.of("vigil.processor.escalation", "4"));
+    KeySettingsRegistry settings = settings(Map.of("vigil.processor.escalation", "4"));
 
     settings.apply(config("*", WITHOUT_BANDS));
 
     assertThat(settings.resolve("any/key").scorer().policy().escalation()).isEqualTo(4.0);
   }
 
-  private static DetectorSettings settings(Map<String, String> processorSettings) {
+  private static KeySettingsRegistry settings(Map<String, String> processorSettings) {
     Map<String, String> all = new HashMap<>(processorSettings);
     all.put("kafka.bootstrap.servers", "unused:9092");
     all.put("vigil.processor.detector", "ewma");
@@ -90,7 +90,7 @@ class DetectorSettingsTest {
     return ((ParseResult.Accepted<DetectorConfig>) parsed).value();
   }
 
-  private static SeverityBands bandsOf(DetectorSettings settings, String key) {
+  private static SeverityBands bandsOf(KeySettingsRegistry settings, String key) {
     return settings.resolve(key).scorer().policy().alerts().bands();
   }
 }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * thread: the patterns are replaced as one immutable map, so readers never lock and never see half
  * an update.
  */
-public final class DetectorSettings {
+public final class KeySettingsRegistry {
   private final DetectorFactory factory;
   private final KeySettings fallback;
   private volatile Map<KeyPattern, KeySettings> byPattern =
@@ -25,7 +25,7 @@ public final class DetectorSettings {
   // Lets the silence watch skip its per-event work while no config asks for it.
   private volatile boolean anySilence;
 
-  public DetectorSettings(DetectorFactory factory, KeySettings fallback) {
+  public KeySettingsRegistry(DetectorFactory factory, KeySettings fallback) {
     this.factory = factory;
     this.fallback = fallback;
   }
