@@ -13,5 +13,6 @@ public sealed interface Scoring {
   /** The event re-encoded as JSON; the reason travels in the record's dead-letter headers. */
   record Rejected(byte[] original) implements Scoring {}
 
-  record Scored(Score score) implements Scoring {}
+  /** An event's score, for the scores topic. */
+  record EventScore(Score score) implements Scoring {}
 }

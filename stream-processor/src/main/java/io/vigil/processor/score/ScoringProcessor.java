@@ -175,7 +175,7 @@ public final class ScoringProcessor implements FixedKeyProcessor<String, Scoring
               input.source(),
               decision.warmingUp(),
               decision.suppressed());
-      context.forward(record.withValue(new Scoring.Scored(score)));
+      context.forward(record.withValue(new Scoring.EventScore(score)));
     }
     int source = input.source().partition();
     metrics.eventScored(source);

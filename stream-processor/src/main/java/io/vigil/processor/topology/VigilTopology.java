@@ -249,7 +249,7 @@ public final class VigilTopology {
     Topic<String, Score> scores = topics.scores();
     scored
         .get("scored-score")
-        .mapValues(value -> ((Scoring.Scored) value).score(), Named.as("score-value"))
+        .mapValues(value -> ((Scoring.EventScore) value).score(), Named.as("score-value"))
         .to(
             scores.name(),
             Produced.with(scores.keySerde(), scores.valueSerde()).withName("scores-sink"));
