@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Ground truth for one injected anomaly, a NAB-style window: the series {@code key} behaves as
- * {@code kind} describes from the event stamped {@code start} to the one stamped {@code end}, both
- * inclusive.
+ * Ground truth for one injected anomaly (a label of the labels file), a NAB-style window: the
+ * series {@code key} behaves as {@code kind} describes from the event stamped {@code start} to the
+ * one stamped {@code end}, both inclusive.
  *
  * @param key series key
  * @param kind what was injected
@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param magnitude the signed magnitude injected (unused by, but still recorded for, a flatline)
  */
 @JsonPropertyOrder({"key", "kind", "start", "end", "magnitude"})
-public record Label(String key, AnomalyKind kind, Instant start, Instant end, double magnitude) {
-  public Label {
+public record AnomalyWindow(
+    String key, AnomalyKind kind, Instant start, Instant end, double magnitude) {
+  public AnomalyWindow {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(start, "start");

@@ -57,7 +57,7 @@ import java.util.stream.IntStream;
  *   <li>{@code vigil.generator.time.step} [VIGIL_GENERATOR_TIME_STEP]: simulated time between two
  *       events of one series (also of the history replay), default {@code 1m}
  *   <li>{@code vigil.generator.labels.file} [VIGIL_GENERATOR_LABELS_FILE]: where to write the
- *       injected anomalies as NDJSON {@link Label}s; unset = not written
+ *       injected anomalies as NDJSON {@link AnomalyWindow}s; unset = not written
  *   <li>{@code vigil.generator.history.events} [VIGIL_GENERATOR_HISTORY_EVENTS]: in real time,
  *       events per series replayed first, as fast as the producer accepts them, stamped {@code
  *       time.step} apart and ending one step before the start (so a new consumer has seen days of

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The labels file: one {@link Label} per line as JSON (NDJSON), e.g. {@code
+ * The labels file: one {@link AnomalyWindow} per line as JSON (NDJSON), e.g. {@code
  * {"key":"series-3","kind":"spike","start":"2024-01-01T06:00:00Z","end":"2024-01-01T06:00:00Z",
  * "magnitude":15.0}}. Each label is flushed as it is written, so the file is complete up to the
  * last finished anomaly even if the generator dies.
@@ -41,7 +41,7 @@ public final class LabelFile implements Closeable {
     }
   }
 
-  public void write(Label label) {
+  public void write(AnomalyWindow label) {
     try {
       writer.write(MAPPER.writeValueAsString(label));
       writer.newLine();
@@ -52,7 +52,7 @@ public final class LabelFile implements Closeable {
   }
 
   /** Reads every label of a labels file. */
-  public static List<Label> read(Path path) {
+  public static List<AnomalyWindow> read(Path path) {
     try (var lines = Files.lines(path, StandardCharsets.UTF_8)) {
       return lines.filter(line -> !line.isBlank()).map(LabelFile::parse).toList();
     } catch (IOException e) {
@@ -60,9 +60,9 @@ public final class LabelFile implements Closeable {
     }
   }
 
-  private static Label parse(String line) {
+  private static AnomalyWindow parse(String line) {
     try {
-      return MAPPER.readValue(line, Label.class);
+      return MAPPER.readValue(line, AnomalyWindow.class);
     } catch (IOException e) {
       throw new UncheckedIOException("not a label: " + line, e);
     }

@@ -12,8 +12,8 @@ import java.util.Random;
 
 /**
  * The data behind the synthetic generator, free of Kafka: yields events round-robin over the series
- * (series 0, 1, …, n-1, then series 0 again) and a {@link Label} for every anomaly it injects, once
- * that anomaly is over.
+ * (series 0, 1, …, n-1, then series 0 again) and an {@link AnomalyWindow} for every anomaly it
+ * injects, once that anomaly is over.
  *
  * <p>Value of series {@code s} at event time {@code t}: {@code baseline_s + amplitude · sin(2π ·
  * phase(t)) + noise · N(0,1)}, where {@code phase(t)} is the position of {@code t} within the
@@ -92,7 +92,7 @@ public final class SeriesSimulator {
   }
 
   /** One generated event: its 0-based number within its series and any labels it completes. */
-  public record Sample(Event event, long index, List<Label> completedLabels) {
+  public record Sample(Event event, long index, List<AnomalyWindow> completedLabels) {
     public Sample {
       completedLabels = List.copyOf(completedLabels);
     }
@@ -141,8 +141,8 @@ public final class SeriesSimulator {
    * Ends every anomaly still under way at the last event generated and returns their labels. Call
    * once generation stops, so the labels cover every injected anomaly.
    */
-  public List<Label> finish() {
-    List<Label> labels = new ArrayList<>();
+  public List<AnomalyWindow> finish() {
+    List<AnomalyWindow> labels = new ArrayList<>();
     for (Series s : series) {
       if (s.active != null) {
         labels.add(s.active.label(s.key, s.lastTimestamp));
@@ -179,7 +179,7 @@ public final class SeriesSimulator {
 
     Sample next(long index, Instant timestamp) {
       double normal = baseline + seasonal(timestamp) + config.noise() * noise.nextGaussian();
-      List<Label> completed = new ArrayList<>(1);
+      List<AnomalyWindow> completed = new ArrayList<>(1);
       double before = Double.isNaN(lastValue) ? normal : lastValue;
       InjectedAnomaly scripted = active != null && active.scripted ? null : due(index, timestamp);
       if (scripted != null) {
@@ -259,8 +259,8 @@ public final class SeriesSimulator {
       return new AnomalyKind.Progress(step, length, magnitude, valueBefore);
     }
 
-    Label label(String key, Instant end) {
-      return new Label(key, kind, start, end, magnitude);
+    AnomalyWindow label(String key, Instant end) {
+      return new AnomalyWindow(key, kind, start, end, magnitude);
     }
   }
 

@@ -46,9 +46,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One scheduler thread does all the generating; with a rate it wakes every {@value #TICK_MILLIS}
  * ms and sends the events that are due, with rate 0 it sends as fast as the producer accepts
- * (blocking on a full buffer is the back-pressure). Every injected anomaly's {@link Label} is kept
- * ({@link #labels()}) and written to the labels file when one is configured. A history replay
- * ({@link GeneratorConfig#historyEvents()}) is sent first, unthrottled, then the rate applies.
+ * (blocking on a full buffer is the back-pressure). Every injected anomaly's {@link AnomalyWindow}
+ * is kept ({@link #labels()}) and written to the labels file when one is configured. A history
+ * replay ({@link GeneratorConfig#historyEvents()}) is sent first, unthrottled, then the rate
+ * applies.
  *
  * <p>Metrics: {@code vigil.generator.events} (acknowledged by the broker), {@code
  * vigil.generator.send.failures}, {@code vigil.generator.anomalies} (tag {@code kind}).
@@ -66,7 +67,7 @@ public final class SyntheticGenerator implements AutoCloseable {
   private final LabelFile labelFile;
   private final ScheduledExecutorService scheduler;
   private final CompletableFuture<Void> completion = new CompletableFuture<>();
-  private final List<Label> labels = new CopyOnWriteArrayList<>();
+  private final List<AnomalyWindow> labels = new CopyOnWriteArrayList<>();
   private final AtomicLong generated = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -246,7 +247,7 @@ public final class SyntheticGenerator implements AutoCloseable {
    * Labels of the anomalies injected so far; once generation has finished, every one of them
    * (anomalies still under way at the end are cut at the last event).
    */
-  public List<Label> labels() {
+  public List<AnomalyWindow> labels() {
     return List.copyOf(labels);
   }
 
@@ -364,7 +365,7 @@ public final class SyntheticGenerator implements AutoCloseable {
     }
   }
 
-  private void record(Label label) {
+  private void record(AnomalyWindow label) {
     labels.add(label);
     anomalyCounters.get(label.kind()).increment();
     if (labelFile != null) {

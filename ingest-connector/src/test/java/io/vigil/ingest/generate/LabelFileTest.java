@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LabelFileTest {
-  private static final Label SPIKE =
-      new Label(
+  private static final AnomalyWindow SPIKE =
+      new AnomalyWindow(
           "series-3",
           AnomalyKind.SPIKE,
           Instant.parse("2024-01-01T06:00:00Z"),
           Instant.parse("2024-01-01T06:00:00Z"),
           15);
-  private static final Label SHIFT =
-      new Label(
+  private static final AnomalyWindow SHIFT =
+      new AnomalyWindow(
           "series-1",
           AnomalyKind.LEVEL_SHIFT,
           Instant.parse("2024-01-01T07:00:00Z"),

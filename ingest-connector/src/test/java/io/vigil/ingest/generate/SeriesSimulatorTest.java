@@ -37,7 +37,7 @@ class SeriesSimulatorTest {
   private static Run run(GeneratorConfig config, int events) {
     SeriesSimulator simulator = SeriesSimulator.create(config, CLOCK);
     List<SeriesSimulator.Sample> samples = new ArrayList<>(events);
-    List<Label> labels = new ArrayList<>();
+    List<AnomalyWindow> labels = new ArrayList<>();
     for (int i = 0; i < events; i++) {
       SeriesSimulator.Sample sample = simulator.next();
       samples.add(sample);
@@ -47,7 +47,7 @@ class SeriesSimulatorTest {
     return new Run(samples, labels);
   }
 
-  private record Run(List<SeriesSimulator.Sample> samples, List<Label> labels) {
+  private record Run(List<SeriesSimulator.Sample> samples, List<AnomalyWindow> labels) {
     List<Event> events() {
       return samples.stream().map(SeriesSimulator.Sample::event).toList();
     }
@@ -170,7 +170,7 @@ class SeriesSimulatorTest {
                 .as("index %d", index)
                 .isCloseTo(index == 100 ? 50.0 : 0.0, within(1e-9)));
     Instant at = run.timestamp(KEY, 100);
-    assertThat(run.labels()).containsExactly(new Label(KEY, AnomalyKind.SPIKE, at, at, 50));
+    assertThat(run.labels()).containsExactly(new AnomalyWindow(KEY, AnomalyKind.SPIKE, at, at, 50));
   }
 
   @Test
@@ -206,7 +206,7 @@ class SeriesSimulatorTest {
     // Spikes last one event, so every event is a Bernoulli(0.01) trial: 1000 ± 3σ (σ ≈ 31).
     assertThat(run.labels()).hasSizeBetween(900, 1100);
     assertThat(run.labels()).allSatisfy(l -> assertThat(l.kind()).isEqualTo(AnomalyKind.SPIKE));
-    assertThat(run.labels()).extracting(Label::magnitude).contains(15.0, -15.0);
+    assertThat(run.labels()).extracting(AnomalyWindow::magnitude).contains(15.0, -15.0);
   }
 
   @Test
@@ -215,7 +215,7 @@ class SeriesSimulatorTest {
         quiet().anomalyRate(0.01).anomalyKinds(AnomalyKind.values()).anomalyLength(5).build();
 
     Set<AnomalyKind> kinds =
-        run(config, 30_000).labels().stream().map(Label::kind).collect(Collectors.toSet());
+        run(config, 30_000).labels().stream().map(AnomalyWindow::kind).collect(Collectors.toSet());
 
     assertThat(kinds).isEqualTo(EnumSet.allOf(AnomalyKind.class));
   }
@@ -235,7 +235,7 @@ class SeriesSimulatorTest {
                 .isCloseTo(index >= 100 && index < 120 ? -30.0 : 0.0, within(1e-9)));
     assertThat(run.labels())
         .containsExactly(
-            new Label(
+            new AnomalyWindow(
                 KEY,
                 AnomalyKind.LEVEL_SHIFT,
                 run.timestamp(KEY, 100),
@@ -304,7 +304,7 @@ class SeriesSimulatorTest {
 
     assertThat(run.labels())
         .containsExactly(
-            new Label(
+            new AnomalyWindow(
                 KEY, AnomalyKind.LEVEL_SHIFT, run.timestamp(KEY, 10), run.timestamp(KEY, 49), 5));
   }
 
@@ -318,7 +318,7 @@ class SeriesSimulatorTest {
             .anomalyKinds(AnomalyKind.LEVEL_SHIFT)
             .anomalyLength(1_000)
             .build();
-    Label first = run(random, 2_000).labels().get(0);
+    AnomalyWindow first = run(random, 2_000).labels().get(0);
     long firstStart = Duration.between(START, first.start()).dividedBy(STEP);
     InjectedAnomaly spike = InjectedAnomaly.atIndex("s0", firstStart + 3, AnomalyKind.SPIKE, 99);
 
@@ -327,13 +327,13 @@ class SeriesSimulatorTest {
     Instant spikeAt = run.timestamp("s0", firstStart + 3);
     assertThat(run.labels().subList(0, 2))
         .containsExactly(
-            new Label(
+            new AnomalyWindow(
                 "s0",
                 AnomalyKind.LEVEL_SHIFT,
                 first.start(),
                 spikeAt.minus(STEP),
                 first.magnitude()),
-            new Label("s0", AnomalyKind.SPIKE, spikeAt, spikeAt, 99));
+            new AnomalyWindow("s0", AnomalyKind.SPIKE, spikeAt, spikeAt, 99));
   }
 
   @Test
@@ -378,7 +378,7 @@ class SeriesSimulatorTest {
             now);
     assertThat(simulator.liveStart()).isEqualTo(now);
     assertThat(samples.get(7).completedLabels())
-        .containsExactly(new Label("series-1", AnomalyKind.SPIKE, now, now, 50));
+        .containsExactly(new AnomalyWindow("series-1", AnomalyKind.SPIKE, now, now, 50));
   }
 
   @Test

@@ -112,13 +112,13 @@ class SyntheticGeneratorIT {
     assertThat(LabelFile.read(labelsFile)).isEqualTo(expected.labels());
     assertThat(expected.labels())
         .contains(
-            new Label(
+            new AnomalyWindow(
                 "series-2",
                 AnomalyKind.SPIKE,
                 start.plus(Duration.ofMinutes(100)),
                 start.plus(Duration.ofMinutes(100)),
                 50),
-            new Label(
+            new AnomalyWindow(
                 "series-4",
                 AnomalyKind.LEVEL_SHIFT,
                 start.plus(Duration.ofMinutes(150)),
@@ -126,13 +126,13 @@ class SyntheticGeneratorIT {
                 -20));
   }
 
-  private record Expected(Map<String, List<Event>> eventsByKey, List<Label> labels) {}
+  private record Expected(Map<String, List<Event>> eventsByKey, List<AnomalyWindow> labels) {}
 
   /** The same run without Kafka: what the topic and the labels file must hold. */
   private static Expected simulate(GeneratorConfig config) {
     SeriesSimulator simulator = SeriesSimulator.create(config, Clock.systemUTC());
     List<Event> events = new ArrayList<>();
-    List<Label> labels = new ArrayList<>();
+    List<AnomalyWindow> labels = new ArrayList<>();
     for (long i = 0; i < config.maxEvents(); i++) {
       SeriesSimulator.Sample sample = simulator.next();
       events.add(sample.event());

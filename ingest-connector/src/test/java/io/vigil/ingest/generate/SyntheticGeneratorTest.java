@@ -145,12 +145,12 @@ class SyntheticGeneratorTest {
     SyntheticGenerator generator = start(config, producer(true));
 
     assertThat(generator.awaitCompletion(WAIT)).isTrue();
-    List<Label> expected =
+    List<AnomalyWindow> expected =
         List.of(
-            new Label("series-0", AnomalyKind.SPIKE, at(10), at(10), 20),
-            new Label("series-2", AnomalyKind.LEVEL_SHIFT, at(50), at(54), -8),
+            new AnomalyWindow("series-0", AnomalyKind.SPIKE, at(10), at(10), 20),
+            new AnomalyWindow("series-2", AnomalyKind.LEVEL_SHIFT, at(50), at(54), -8),
             // Still under way when the run ended: cut at the last event.
-            new Label("series-1", AnomalyKind.FLATLINE, at(90), at(99), 0));
+            new AnomalyWindow("series-1", AnomalyKind.FLATLINE, at(90), at(99), 0));
     assertThat(generator.labels()).isEqualTo(expected);
     assertThat(LabelFile.read(labelsFile)).isEqualTo(expected);
     assertThat(registry.get("vigil.generator.anomalies").tag("kind", "spike").counter().count())
@@ -214,7 +214,8 @@ class SyntheticGeneratorTest {
     assertThat(producer.closed()).isTrue();
     assertThat(generator.health()).isEqualTo(Health.down("closed"));
     long lastIndex = (generator.eventsGenerated() - 2) / 3;
-    Label expected = new Label("series-1", AnomalyKind.LEVEL_SHIFT, at(0), at(lastIndex), 3);
+    AnomalyWindow expected =
+        new AnomalyWindow("series-1", AnomalyKind.LEVEL_SHIFT, at(0), at(lastIndex), 3);
     assertThat(generator.labels()).containsExactly(expected);
     assertThat(LabelFile.read(labelsFile)).containsExactly(expected);
   }

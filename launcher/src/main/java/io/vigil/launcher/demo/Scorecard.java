@@ -1,6 +1,6 @@
 package io.vigil.launcher.demo;
 
-import io.vigil.ingest.generate.Label;
+import io.vigil.ingest.generate.AnomalyWindow;
 import io.vigil.schemas.anomaly.Anomaly;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * Scores the demo against its own ground truth: which injected anomalies (the generator's {@link
- * Label}s) an alert of the same series matched, stamped from the anomaly's first event to {@link
- * #GRACE} after its last, and which alerts came on a series that had no anomaly at all. Alerts
- * stamped before the live start belong to the history replay and are only counted. Thread-safe.
+ * AnomalyWindow}s) an alert of the same series matched, stamped from the anomaly's first event to
+ * {@link #GRACE} after its last, and which alerts came on a series that had no anomaly at all.
+ * Alerts stamped before the live start belong to the history replay and are only counted.
+ * Thread-safe.
  */
 final class Scorecard {
   /** How long after an anomaly's last event an alert still counts as detecting it. */
@@ -49,11 +50,11 @@ final class Scorecard {
   }
 
   /** The verdict for these labels over these series. */
-  synchronized Result result(Collection<Label> labels, Collection<String> seriesKeys) {
-    List<Label> injected =
+  synchronized Result result(Collection<AnomalyWindow> labels, Collection<String> seriesKeys) {
+    List<AnomalyWindow> injected =
         labels.stream().filter(l -> !l.start().isBefore(liveStart)).sorted(BY_START).toList();
     List<Anomaly> alerts = List.copyOf(live);
-    Set<String> anomalous = labels.stream().map(Label::key).collect(Collectors.toSet());
+    Set<String> anomalous = labels.stream().map(AnomalyWindow::key).collect(Collectors.toSet());
     List<Boolean> detected =
         injected.stream().map(l -> alerts.stream().anyMatch(a -> matches(a, l))).toList();
     long onClean = alerts.stream().filter(a -> !anomalous.contains(a.key())).count();
@@ -66,14 +67,14 @@ final class Scorecard {
     return new Result(injected, detected, onClean, cleanSeries, elsewhere, history);
   }
 
-  private static boolean matches(Anomaly anomaly, Label label) {
+  private static boolean matches(Anomaly anomaly, AnomalyWindow label) {
     return anomaly.key().equals(label.key())
         && !anomaly.timestamp().isBefore(label.start())
         && !anomaly.timestamp().isAfter(label.end().plus(GRACE));
   }
 
-  private static final java.util.Comparator<Label> BY_START =
-      java.util.Comparator.comparing(Label::start).thenComparing(Label::key);
+  private static final java.util.Comparator<AnomalyWindow> BY_START =
+      java.util.Comparator.comparing(AnomalyWindow::start).thenComparing(AnomalyWindow::key);
 
   /**
    * @param injected live anomalies injected, by start
@@ -84,7 +85,7 @@ final class Scorecard {
    * @param historyAlerts alerts during the history replay
    */
   record Result(
-      List<Label> injected,
+      List<AnomalyWindow> injected,
       List<Boolean> detected,
       long onCleanSeries,
       long cleanSeries,
@@ -99,7 +100,7 @@ final class Scorecard {
     List<String> table() {
       List<String> lines = new ArrayList<>();
       for (int i = 0; i < injected.size(); i++) {
-        Label l = injected.get(i);
+        AnomalyWindow l = injected.get(i);
         lines.add(
             String.format(
                 Locale.ROOT,

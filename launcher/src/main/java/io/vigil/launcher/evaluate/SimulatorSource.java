@@ -6,9 +6,9 @@ import io.vigil.evaluation.synthetic.Scenario;
 import io.vigil.evaluation.synthetic.SeriesSource;
 import io.vigil.evaluation.synthetic.Signal;
 import io.vigil.ingest.generate.AnomalyKind;
+import io.vigil.ingest.generate.AnomalyWindow;
 import io.vigil.ingest.generate.GeneratorConfig;
 import io.vigil.ingest.generate.InjectedAnomaly;
-import io.vigil.ingest.generate.Label;
 import io.vigil.ingest.generate.SeriesSimulator;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,7 +73,7 @@ public final class SimulatorSource implements SeriesSource {
     }
     // Simulated time never reads the clock; it is only the simulator's required collaborator.
     SeriesSimulator simulator = SeriesSimulator.create(config, Clock.fixed(START, ZoneOffset.UTC));
-    List<Label> labels = new ArrayList<>();
+    List<AnomalyWindow> labels = new ArrayList<>();
     for (long n = 0; n < config.maxEvents(); n++) {
       SeriesSimulator.Sample sample = simulator.next();
       observer.observe(

@@ -3,7 +3,7 @@ package io.vigil.launcher.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vigil.ingest.generate.AnomalyKind;
-import io.vigil.ingest.generate.Label;
+import io.vigil.ingest.generate.AnomalyWindow;
 import io.vigil.schemas.anomaly.Anomaly;
 import io.vigil.schemas.anomaly.Severity;
 import java.time.Instant;
@@ -35,11 +35,13 @@ class ScorecardTest {
   @Test
   void shouldMatchAlertsToInjectedAnomaliesBySeriesAndWindowAndCountTheRest() {
     Scorecard scorecard = new Scorecard(LIVE);
-    Label spike = new Label("s1", AnomalyKind.SPIKE, LIVE.plusSeconds(5), LIVE.plusSeconds(5), 12);
-    Label shift =
-        new Label("s2", AnomalyKind.LEVEL_SHIFT, LIVE.plusSeconds(10), LIVE.plusSeconds(16), -6);
-    Label missed =
-        new Label("s3", AnomalyKind.SPIKE, LIVE.plusSeconds(15), LIVE.plusSeconds(15), 12);
+    AnomalyWindow spike =
+        new AnomalyWindow("s1", AnomalyKind.SPIKE, LIVE.plusSeconds(5), LIVE.plusSeconds(5), 12);
+    AnomalyWindow shift =
+        new AnomalyWindow(
+            "s2", AnomalyKind.LEVEL_SHIFT, LIVE.plusSeconds(10), LIVE.plusSeconds(16), -6);
+    AnomalyWindow missed =
+        new AnomalyWindow("s3", AnomalyKind.SPIKE, LIVE.plusSeconds(15), LIVE.plusSeconds(15), 12);
 
     assertThat(scorecard.record(alert("s4", LIVE.minusSeconds(3600)))).isFalse();
     assertThat(scorecard.record(alert("s1", LIVE.plusSeconds(5)))).isTrue();
