@@ -24,7 +24,7 @@ import java.util.TreeMap;
 public record Assessment(
     double rawScore,
     double score,
-    Map<String, Expectation> expected,
+    Map<String, ExpectedBand> expected,
     Map<String, Double> attribution,
     long observations,
     boolean warmingUp,
@@ -46,7 +46,7 @@ public record Assessment(
   public Assessment(
       double rawScore,
       double score,
-      Map<String, Expectation> expected,
+      Map<String, ExpectedBand> expected,
       Map<String, Double> attribution,
       long observations,
       boolean warmingUp,

@@ -49,7 +49,7 @@ class AlertPolicyTest {
     return new Assessment(
         0.0,
         score,
-        Map.of("value", new Expectation(1.0, 0.0, 2.0)),
+        Map.of("value", new ExpectedBand(1.0, 0.0, 2.0)),
         Map.of("value", 1.0),
         observations,
         warmingUp,

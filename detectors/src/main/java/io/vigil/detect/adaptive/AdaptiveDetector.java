@@ -2,7 +2,7 @@ package io.vigil.detect.adaptive;
 
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Detector;
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.Scored;
 import io.vigil.detect.StateMapper;
 import java.time.Instant;
@@ -81,7 +81,7 @@ public final class AdaptiveDetector implements Detector<AdaptiveState> {
     }
     long millis = time.toEpochMilli();
     Map<String, FeatureModel> learned = new HashMap<>();
-    Map<String, Expectation> expected = new TreeMap<>();
+    Map<String, ExpectedBand> expected = new TreeMap<>();
     Map<String, Double> surprise = new TreeMap<>();
     FeatureScorer.Result worst = null;
     String worstName = null;

@@ -1,6 +1,6 @@
 package io.vigil.detect.adaptive;
 
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.ewma.Gaussian;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -48,7 +48,7 @@ final class FeatureScorer {
   record Result(
       double nines,
       Member member,
-      Expectation expectation,
+      ExpectedBand expectation,
       Supplier<String> explanation,
       long observations,
       FeatureModel next) {}
@@ -67,7 +67,7 @@ final class FeatureScorer {
   Result observe(FeatureModel m, double x, long epochMillis) {
     if (m.count() == 0) {
       return new Result(
-          0, Member.DEVIATION, new Expectation(x, x, x), NO_REASON, 0, first(m, x, epochMillis));
+          0, Member.DEVIATION, new ExpectedBand(x, x, x), NO_REASON, 0, first(m, x, epochMillis));
     }
     long n = m.count() + 1;
     int b = bucketOf(epochMillis);
@@ -100,7 +100,7 @@ final class FeatureScorer {
     double nines = 0;
     Member member = Member.DEVIATION;
     double half = parameters.bandDeviations() * expectedUnit;
-    Expectation expectation = new Expectation(expected, expected - half, expected + half);
+    ExpectedBand expectation = new ExpectedBand(expected, expected - half, expected + half);
     Supplier<String> why = NO_REASON;
     long averages = m.averages();
     double averageMean = m.averageMean();
@@ -111,7 +111,7 @@ final class FeatureScorer {
       if (averages >= parameters.likelihoodLearning() && seenSeason) {
         double sigma = Math.max(Math.sqrt(averageVariance), SIGMA_FLOOR);
         nines = nines((average - averageMean) / sigma);
-        Expectation band = expectation;
+        ExpectedBand band = expectation;
         double usual = averageMean;
         why = () -> deviationReason(x, band, average, usual, sigma, bucketReady, b);
       } else {
@@ -131,7 +131,7 @@ final class FeatureScorer {
         if (spike > nines) {
           nines = spike;
           member = Member.SPIKE;
-          Expectation band = expectation;
+          ExpectedBand band = expectation;
           why = () -> spikeReason(x, band, m.peakDeviation());
         }
       }
@@ -160,7 +160,7 @@ final class FeatureScorer {
           member = Member.RANGE;
           double tolerance = parameters.rangeTolerance() * width;
           double centre = Math.min(Math.max(expected, m.min()), m.max());
-          expectation = new Expectation(centre, m.min() - tolerance, m.max() + tolerance);
+          expectation = new ExpectedBand(centre, m.min() - tolerance, m.max() + tolerance);
           double beyond = excess;
           why = () -> rangeReason(x, m.min(), m.max(), beyond);
         }
@@ -290,7 +290,7 @@ final class FeatureScorer {
 
   private String deviationReason(
       double x,
-      Expectation band,
+      ExpectedBand band,
       double average,
       double usual,
       double sigma,
@@ -329,7 +329,7 @@ final class FeatureScorer {
         where);
   }
 
-  private static String spikeReason(double x, Expectation band, double peak) {
+  private static String spikeReason(double x, ExpectedBand band, double peak) {
     double off = Math.abs(x - band.value());
     return String.format(
         Locale.ROOT,

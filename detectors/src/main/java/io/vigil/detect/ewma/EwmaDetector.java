@@ -2,7 +2,7 @@ package io.vigil.detect.ewma;
 
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Detector;
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.Scored;
 import io.vigil.detect.StateMapper;
 import java.time.Instant;
@@ -79,7 +79,7 @@ public final class EwmaDetector implements Detector<EwmaState> {
       throw new IllegalArgumentException("an observation needs at least one feature");
     }
     SortedMap<String, FeatureStats> learned = new TreeMap<>(model.features());
-    SortedMap<String, Expectation> expected = new TreeMap<>();
+    SortedMap<String, ExpectedBand> expected = new TreeMap<>();
     SortedMap<String, Double> squares = new TreeMap<>();
     double maxAbsZ = 0.0;
     double sumSquares = 0.0;
@@ -96,7 +96,7 @@ public final class EwmaDetector implements Detector<EwmaState> {
       double z = stats.count() == 0 ? 0.0 : clamp((x - stats.mean()) / sigma);
       double centre = stats.count() == 0 ? x : stats.mean();
       double halfBand = stats.count() == 0 ? 0.0 : parameters.bandSigmas() * sigma;
-      expected.put(name, new Expectation(centre, centre - halfBand, centre + halfBand));
+      expected.put(name, new ExpectedBand(centre, centre - halfBand, centre + halfBand));
       squares.put(name, z * z);
       sumSquares += z * z;
       maxAbsZ = Math.max(maxAbsZ, Math.abs(z));

@@ -2,7 +2,7 @@ package io.vigil.detect.pipeline;
 
 import io.vigil.detect.AlertLevel;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import java.util.Map;
 import java.util.Objects;
 
@@ -122,7 +122,7 @@ public final class AlertRules {
     }
     SuppressionReason reason = SuppressionReason.DIRECTION;
     for (Map.Entry<String, Double> entry : values.entrySet()) {
-      Expectation expected = assessment.expected().get(entry.getKey());
+      ExpectedBand expected = assessment.expected().get(entry.getKey());
       if (expected == null) {
         return null;
       }

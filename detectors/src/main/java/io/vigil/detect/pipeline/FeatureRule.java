@@ -1,6 +1,6 @@
 package io.vigil.detect.pipeline;
 
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import java.util.Objects;
 
 /**
@@ -42,7 +42,7 @@ public record FeatureRule(
   }
 
   /** Why a deviation from {@code expected} does not alert under this rule, or null if it may. */
-  SuppressionReason judge(double value, Expectation expected) {
+  SuppressionReason judge(double value, ExpectedBand expected) {
     double deviation = value - expected.value();
     if (!direction.allows(deviation)) {
       return SuppressionReason.DIRECTION;

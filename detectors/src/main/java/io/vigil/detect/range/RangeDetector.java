@@ -2,7 +2,7 @@ package io.vigil.detect.range;
 
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Detector;
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.Scored;
 import io.vigil.detect.StateMapper;
 import java.time.Instant;
@@ -65,7 +65,7 @@ public record RangeDetector(double alpha, double shrink, int warmup)
       throw new IllegalArgumentException("no features to score");
     }
     Map<String, RangeState.Feature> next = new HashMap<>(model.features());
-    Map<String, Expectation> expected = new HashMap<>();
+    Map<String, ExpectedBand> expected = new HashMap<>();
     Map<String, Double> surprise = new HashMap<>();
     long observations = Long.MAX_VALUE;
     double raw = 0.0;
@@ -78,7 +78,7 @@ public record RangeDetector(double alpha, double shrink, int warmup)
       RangeState.Feature f = model.features().get(entry.getKey());
       if (f == null) {
         next.put(entry.getKey(), new RangeState.Feature(1, x, 0.0, x, x));
-        expected.put(entry.getKey(), new Expectation(x, x, x));
+        expected.put(entry.getKey(), new ExpectedBand(x, x, x));
         observations = 0;
         continue;
       }
@@ -92,7 +92,7 @@ public record RangeDetector(double alpha, double shrink, int warmup)
       }
       expected.put(
           entry.getKey(),
-          new Expectation(Math.min(Math.max(f.mean(), f.min()), f.max()), f.min(), f.max()));
+          new ExpectedBand(Math.min(Math.max(f.mean(), f.min()), f.max()), f.min(), f.max()));
       double mean = f.mean() + alpha * (x - f.mean());
       double spread = f.spread() + alpha * (Math.abs(x - f.mean()) - f.spread());
       if (f.count() < warmup) {

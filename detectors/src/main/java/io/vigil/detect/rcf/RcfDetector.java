@@ -5,7 +5,7 @@ import com.amazon.randomcutforest.parkservices.AnomalyDescriptor;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
 import io.vigil.detect.Assessment;
 import io.vigil.detect.Detector;
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.Scored;
 import io.vigil.detect.StateMapper;
 import io.vigil.detect.ewma.EwmaDetector;
@@ -128,7 +128,7 @@ public final class RcfDetector implements Detector<RcfState> {
         .build();
   }
 
-  private Map<String, Expectation> expectations(
+  private Map<String, ExpectedBand> expectations(
       List<String> names, Assessment base, AnomalyDescriptor descriptor) {
     double[] forestExpected = null;
     double[][] list = descriptor.getExpectedValuesList();
@@ -140,9 +140,9 @@ public final class RcfDetector implements Detector<RcfState> {
         && list[0].length == names.size()) {
       forestExpected = list[0];
     }
-    SortedMap<String, Expectation> expected = new TreeMap<>(base.expected());
+    SortedMap<String, ExpectedBand> expected = new TreeMap<>(base.expected());
     for (int i = 0; i < names.size(); i++) {
-      Expectation moving = base.expected().get(names.get(i));
+      ExpectedBand moving = base.expected().get(names.get(i));
       if (moving == null) {
         continue;
       }
@@ -152,7 +152,7 @@ public final class RcfDetector implements Detector<RcfState> {
       if (forestExpected != null && Double.isFinite(forestExpected[i])) {
         centre = forestExpected[i];
       }
-      expected.put(names.get(i), new Expectation(centre, centre - halfBand, centre + halfBand));
+      expected.put(names.get(i), new ExpectedBand(centre, centre - halfBand, centre + halfBand));
     }
     return expected;
   }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.Scored;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,7 +137,7 @@ class AdaptiveDetectorTest {
     assertThat(high.score()).isGreaterThanOrEqualTo(THRESHOLD);
     assertThat(high.detector()).isEqualTo("adaptive/range");
     assertThat(high.explanation()).startsWith("new high");
-    Expectation band = high.expected().get("value");
+    ExpectedBand band = high.expected().get("value");
     assertThat(max + 5).isGreaterThan(band.upper());
   }
 
@@ -159,7 +159,7 @@ class AdaptiveDetectorTest {
 
     assertThat(spike.detector()).isEqualTo("adaptive/spike");
     assertThat(spike.score()).isGreaterThanOrEqualTo(THRESHOLD);
-    Expectation band = spike.expected().get("value");
+    ExpectedBand band = spike.expected().get("value");
     assertThat(value < band.lower() || value > band.upper())
         .as("%s outside [%s, %s]", value, band.lower(), band.upper())
         .isTrue();
@@ -355,7 +355,7 @@ class AdaptiveDetectorTest {
       Assessment a = series.observe(value);
       if (alerts(a)) {
         alerts++;
-        Expectation band = a.expected().get("value");
+        ExpectedBand band = a.expected().get("value");
         boolean outside = value < band.lower() || value > band.upper();
         String why = a.explanation();
         boolean otherwise =

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.vigil.detect.AlertLevel;
 import io.vigil.detect.AlertPolicy;
 import io.vigil.detect.Assessment;
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.Scored;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +54,7 @@ class EwmaDetectorTest {
     assertThat(alerts).containsExactly(spike);
     assertThat(alert(spike)).contains(AlertLevel.CRITICAL);
     assertThat(spike.rawScore()).isCloseTo(10.0, within(2.5));
-    Expectation expected = spike.expected().get("value");
+    ExpectedBand expected = spike.expected().get("value");
     assertThat(expected.value()).isCloseTo(MEAN, within(SIGMA));
     assertThat(expected.upper() - expected.value()).isCloseTo(3 * SIGMA, within(SIGMA));
     assertThat(expected.value() - expected.lower()).isEqualTo(expected.upper() - expected.value());
@@ -79,7 +79,7 @@ class EwmaDetectorTest {
     assertThat(alert(observe(MEAN + 50 * SIGMA))).isPresent();
 
     Assessment next = observe(MEAN + 2 * SIGMA);
-    Expectation band = next.expected().get("value");
+    ExpectedBand band = next.expected().get("value");
 
     assertThat(alert(next)).isEmpty();
     assertThat(band.value()).isCloseTo(MEAN, within(SIGMA));

@@ -1,6 +1,6 @@
 package io.vigil.processor.model;
 
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.StateCodec;
 import io.vigil.detect.StateFormatException;
 import io.vigil.detect.StateMapper;
@@ -93,10 +93,10 @@ public final class ModelCodec {
     String detector = in.readUTF();
     LastAnomaly last = readLastAnomaly(in);
     int features = StateCodec.readCount(in);
-    Map<String, Expectation> expected = new LinkedHashMap<>();
+    Map<String, ExpectedBand> expected = new LinkedHashMap<>();
     for (int i = 0; i < features; i++) {
       expected.put(
-          in.readUTF(), new Expectation(in.readDouble(), in.readDouble(), in.readDouble()));
+          in.readUTF(), new ExpectedBand(in.readDouble(), in.readDouble(), in.readDouble()));
     }
     KeyState<Object> state = stateMapperOf(detector).fromBytes(StateCodec.readBlob(in));
     return new ModelRecord(detector, state, lastEventTime, last, expected);

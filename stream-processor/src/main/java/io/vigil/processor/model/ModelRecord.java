@@ -1,6 +1,6 @@
 package io.vigil.processor.model;
 
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.pipeline.KeyState;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +21,7 @@ public record ModelRecord(
     KeyState<Object> state,
     Instant lastEventTime,
     LastAnomaly lastAnomaly,
-    Map<String, Expectation> expected) {
+    Map<String, ExpectedBand> expected) {
   public ModelRecord {
     Objects.requireNonNull(detector, "detector");
     Objects.requireNonNull(state, "state");

@@ -3,7 +3,7 @@ package io.vigil.processor.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vigil.detect.Expectation;
+import io.vigil.detect.ExpectedBand;
 import io.vigil.detect.StateFormatException;
 import io.vigil.detect.ewma.EwmaDetector;
 import io.vigil.detect.ewma.EwmaParameters;
@@ -38,7 +38,7 @@ class ModelCodecTest {
               state,
               T,
               new LastAnomaly("id-1", T, 0.9999, Severity.HIGH),
-              Map.of("value", new Expectation(1.0, 0.5, 1.5)));
+              Map.of("value", new ExpectedBand(1.0, 0.5, 1.5)));
 
       ModelRecord decoded = codec.decode(codec.encode(record));
 
