@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * Strings are an int byte length and UTF-8. A value that starts with {@code {} is the JSON form
  * earlier builds wrote, still read so that records left in the topic by an upgrade are scored.
  */
-public final class ScoringInputSerde implements Serde<ScoringInput> {
+final class ScoringInputSerde implements Serde<ScoringInput> {
   static final int FORMAT = 1;
   private static final String WHAT = "scoring input";
   private static final JsonSerde<ScoringInput> LEGACY_JSON = JsonSerde.of(ScoringInput.class);
