@@ -50,14 +50,22 @@ public final class StreamsProperties {
 
   private StreamsProperties() {}
 
-  private static boolean isSet(Map<String, String> client, String name) {
-    return client.containsKey(name)
-        || client.containsKey(StreamsConfig.consumerPrefix(name))
-        || client.containsKey(StreamsConfig.mainConsumerPrefix(name));
-  }
-
-  private static boolean isSetForProducer(Map<String, String> client, String name) {
-    return client.containsKey(name) || client.containsKey(StreamsConfig.producerPrefix(name));
+  /**
+   * Puts {@code value} as {@code name} unless the pass-through properties set any of {@code
+   * overriddenBy} (the plain name and its prefixed forms that Kafka Streams reads for it).
+   */
+  private static void defaultUnlessSet(
+      Properties properties,
+      Map<String, String> client,
+      String name,
+      Object value,
+      String... overriddenBy) {
+    for (String key : overriddenBy) {
+      if (client.containsKey(key)) {
+        return;
+      }
+    }
+    properties.put(name, value);
   }
 
   /**
@@ -90,21 +98,31 @@ public final class StreamsProperties {
     config
         .instanceId()
         .ifPresent(id -> properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
-    if (!config.kafka().clientProperties().containsKey(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)) {
-      properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, TASK_IDLING_DISABLED);
-    }
+    Map<String, String> client = config.kafka().clientProperties();
+    defaultUnlessSet(
+        properties,
+        client,
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+        TASK_IDLING_DISABLED,
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG);
     FAIL_OVER_DEFAULTS.forEach(
-        (name, value) -> {
-          if (!isSet(config.kafka().clientProperties(), name)) {
-            properties.put(StreamsConfig.mainConsumerPrefix(name), value);
-          }
-        });
-    if (!isSetForProducer(
-        config.kafka().clientProperties(), ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
-      properties.put(
-          StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
-          (int) config.commitInterval().plus(TRANSACTION_TIMEOUT_MARGIN).toMillis());
-    }
+        (name, value) ->
+            defaultUnlessSet(
+                properties,
+                client,
+                StreamsConfig.mainConsumerPrefix(name),
+                value,
+                name,
+                StreamsConfig.consumerPrefix(name),
+                StreamsConfig.mainConsumerPrefix(name)));
+    String transactionTimeout = ProducerConfig.TRANSACTION_TIMEOUT_CONFIG;
+    defaultUnlessSet(
+        properties,
+        client,
+        StreamsConfig.producerPrefix(transactionTimeout),
+        (int) config.commitInterval().plus(TRANSACTION_TIMEOUT_MARGIN).toMillis(),
+        transactionTimeout,
+        StreamsConfig.producerPrefix(transactionTimeout));
     properties.putAll(
         ErrorHandling.streamsProperties(
             metrics, config.topics().eventsDeadLetter().name(), deadLetterLimit));
